@@ -1,0 +1,3 @@
+namespace Pincer.Gateway;
+
+internal static class GatewayAssembly;

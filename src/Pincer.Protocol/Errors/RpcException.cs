@@ -1,0 +1,10 @@
+namespace Pincer.Protocol.Errors;
+
+/// <summary>
+/// Thrown by a method handler when the request fails in an expected way; the dispatcher turns it
+/// into an error response. Carries the reference's error shape, so handlers never format frames.
+/// </summary>
+public sealed class RpcException(RpcError error) : Exception(error.Message)
+{
+    public RpcError Error { get; } = error;
+}
