@@ -1,3 +1,0 @@
-namespace Pincer.Gateway;
-
-internal static class GatewayAssembly;
