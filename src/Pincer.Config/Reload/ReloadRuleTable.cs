@@ -11,11 +11,11 @@ internal static class ReloadRuleTable
     private static readonly string[] TelegramNoopFields =
         ["dmPolicy", "allowFrom", "groupAllowFrom", "groupPolicy", "replyToMode", "streaming", "textChunkLimit"];
 
-    private static readonly string[] ChannelPluginIds = ["telegram", "a2a", "reef"];
+    /// <summary>Rules as a gateway with no channel plugin loaded sees them (no channel configured).</summary>
+    public static IReadOnlyList<ReloadRule> Rules { get; } = Build([]);
 
-    public static IReadOnlyList<ReloadRule> Rules { get; } = Build();
-
-    private static List<ReloadRule> Build()
+    /// <param name="channelPluginIds">Loaded channel plugins among those shipped (telegram, a2a, reef).</param>
+    public static List<ReloadRule> Build(IReadOnlyCollection<string> channelPluginIds)
     {
         var declared = new List<ReloadRule>();
         void Add(ReloadKind kind, params string[] prefixes) => declared.AddRange(prefixes.Select(p => new ReloadRule(p, kind)));
@@ -55,13 +55,13 @@ internal static class ReloadRuleTable
             "browser.cdpUrl", "browser.noSandbox", "browser.extraArgs", "browser.snapshotDefaults", "browser.tabCleanup",
             "browser.allowSystemProfileImport");
 
-        // Settings shared by every channel: hot while any channel plugin is loaded.
-        Add(ReloadKind.Hot,
+        // Settings shared by every channel: hot while any channel plugin is loaded, inert otherwise.
+        Add(channelPluginIds.Count > 0 ? ReloadKind.Hot : ReloadKind.None,
             "agents.defaults.mediaMaxMb", "channels.defaults", "channels.modelByChannel", "messages.inbound", "messages.ackReactionScope",
             "commands", "accessGroups", "tts", "surfaces", "acp.stream", "diagnostics.flags");
 
         // Channel plugins.
-        foreach (var id in ChannelPluginIds)
+        foreach (var id in channelPluginIds)
         {
             Add(ReloadKind.Hot, $"channels.{id}");
             if (id == "telegram")
@@ -71,7 +71,7 @@ internal static class ReloadRuleTable
             }
         }
 
-        foreach (var id in ChannelPluginIds)
+        foreach (var id in channelPluginIds)
         {
             Add(ReloadKind.Hot, $"plugins.entries.{id}");
         }
