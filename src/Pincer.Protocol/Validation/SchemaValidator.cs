@@ -51,6 +51,16 @@ public sealed class SchemaValidator
         return true;
     }
 
+    /// <summary>
+    /// A validator for an ad-hoc JSON Schema (e.g. a plugin-supplied one) with the same TypeBox
+    /// semantics; not cached, so keep the instance if it is reused.
+    /// </summary>
+    public static SchemaValidator FromSchema(JsonNode? schema, string name = "inline")
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return new SchemaValidator(name, SchemaNode.Compile(schema));
+    }
+
     /// <summary>A copy of the named raw JSON Schema (callers may mutate it freely).</summary>
     public static bool TryGetSchema(string schemaName, [NotNullWhen(true)] out JsonNode? schema)
     {

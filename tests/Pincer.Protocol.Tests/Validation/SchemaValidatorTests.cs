@@ -57,4 +57,43 @@ public sealed class SchemaValidatorTests
     [InlineData(123456.789, "123456.789")]
     [InlineData(-0.000001, "-0.000001")]
     public void NumbersPrintLikeJavaScript(double value, string expected) => Assert.Equal(expected, JsNumber.ToJsString(value));
+
+    [Fact]
+    public void EverySchemaCompilesAndAcceptsOrRejectsNull()
+    {
+        var count = 0;
+        foreach (var name in SchemaValidator.SchemaNames)
+        {
+            var validator = SchemaValidator.ForSchema(name);
+            if (!validator.IsValid(null))
+            {
+                Assert.NotEmpty(validator.Validate(null));
+            }
+
+            count++;
+        }
+
+        Assert.Equal(1074, count);
+    }
+
+    [Fact]
+    public void ForSchemaIsCachedAndThreadSafe()
+    {
+        var validators = new SchemaValidator[16];
+        Parallel.For(0, validators.Length, i => validators[i] = SchemaValidator.ForSchema("ChatSendParamsSchema"));
+        Assert.All(validators, v => Assert.Same(validators[0], v));
+    }
+
+    [Theory]
+    [InlineData("^[a-z]+$", "abc\n", false)]
+    [InlineData(@"\S", "\uFEFF", false)]
+    [InlineData(@"\S", "\u0085", true)]
+    [InlineData(@"^\d+$", "\u0663", false)]
+    [InlineData("^.{3}$", "\uD83D\uDE00a", false)]
+    [InlineData("^.{2}$", "\uD83D\uDE00a", true)]
+    public void PatternsUseJavaScriptSemantics(string pattern, string text, bool expected)
+    {
+        var validator = SchemaValidator.FromSchema(new JsonObject { ["type"] = "string", ["pattern"] = pattern });
+        Assert.Equal(expected, validator.IsValid(JsonValue.Create(text)));
+    }
 }
