@@ -14,8 +14,12 @@ internal static class TypeBoxCorpus
 
     private static IReadOnlyDictionary<string, JsonObject> Load()
     {
-        using var stream = typeof(TypeBoxCorpus).Assembly.GetManifestResourceStream("Pincer.Protocol.Tests.typebox-corpus.json")
-            ?? throw new InvalidOperationException("typebox-corpus.json is not embedded");
+        // PINCER_TYPEBOX_CORPUS points at a larger, throw-away fuzz corpus from the recorder (CORPUS_OUT=…).
+        var overridePath = Environment.GetEnvironmentVariable("PINCER_TYPEBOX_CORPUS");
+        using var stream = !string.IsNullOrEmpty(overridePath)
+            ? File.OpenRead(overridePath)
+            : typeof(TypeBoxCorpus).Assembly.GetManifestResourceStream("Pincer.Protocol.Tests.typebox-corpus.json")
+                ?? throw new InvalidOperationException("typebox-corpus.json is not embedded");
         var root = JsonNode.Parse(stream)!.AsObject();
         var result = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var entry in root["cases"]!.AsArray())

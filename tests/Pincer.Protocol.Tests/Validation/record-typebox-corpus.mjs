@@ -5,7 +5,8 @@
 //   ~/.cache/openclaw-reference/bin/node tests/Pincer.Protocol.Tests/Validation/record-typebox-corpus.mjs
 //
 // Env: OPENCLAW_REF_DIR (default ~/.cache/openclaw-reference), OPENCLAW_SCHEMAS (default
-// /work/shared/spec/schemas/gateway-protocol-schemas.json).
+// /work/shared/spec/schemas/gateway-protocol-schemas.json); for fuzzing runs CORPUS_OUT (output path),
+// CORPUS_RANDOM_SCHEMAS (how many random schemas, default 60) and CORPUS_MUTATIONS (multiplier).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const refDir = process.env.OPENCLAW_REF_DIR ?? path.join(os.homedir(), '.cache', 'openclaw-reference');
 const schemaFile = process.env.OPENCLAW_SCHEMAS ?? '/work/shared/spec/schemas/gateway-protocol-schemas.json';
-const outFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'typebox-corpus.json');
+const outFile = process.env.CORPUS_OUT ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'typebox-corpus.json');
 
 const require = createRequire(path.join(refDir, 'node_modules', 'openclaw', 'package.json'));
 const typeboxDir = path.join(refDir, 'node_modules', 'typebox');
@@ -194,6 +195,12 @@ inline('cap-in-anyOf', { anyOf: [{ type: 'object', properties: Object.fromEntrie
 inline('cap-cuts-aggregate', { type: 'object', additionalProperties: false }, Object.fromEntries('abcdefghij'.split('').map((k) => [k, 1])), { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7 }, { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8 });
 inline('duplicate-parts-deduped', { type: 'object', properties: { a: { allOf: [{ type: 'string' }, { type: 'string' }] } } }, { a: 1 });
 inline('unicode-keys', { type: 'object', properties: { 'é': { type: 'string' } }, additionalProperties: false }, '{"e\\u0301":1,"\\u00e9":2}');
+inline('pattern-key-newline', { type: 'object', patternProperties: { '^.*$': { type: 'string' } }, additionalProperties: false }, { ok: 'x' }, '{"a\\nb":"x"}', '{"a\\u2028":"x","b":1}');
+inline('js-only-types', { type: 'bigint' }, 1, '"1"');
+inline('unknown-type-name', { type: 'widget', minLength: 2 }, '"a"', 5);
+inline('const-array-vs-object', { const: [1, 2] }, '{"0":1,"1":2}', '[1,2]', '[1,2,3]');
+inline('maxProperties-with-extra', { type: 'object', maxProperties: 1, properties: { a: { type: 'string' } }, additionalProperties: false }, { a: 'x', b: 1, c: 2 });
+inline('required-and-additional-many', { type: 'object', required: ['a', 'b'], properties: { a: { type: 'string', minLength: 3 }, b: { type: 'integer' }, c: { enum: ['x'] } }, additionalProperties: false }, { z: 1, y: 2, c: 'q' }, { a: '', b: 1.1, c: 'x', q: 1 });
 inline('big-numbers', { type: 'object', properties: { n: { type: 'integer', minimum: 0, maximum: 9007199254740991 } } }, '{"n":9007199254740992}', '{"n":1e16}', '{"n":-1e-7}', '{"n":12345678901234567890}');
 
 // ------------------------------------------------------------------ real protocol schemas
@@ -265,8 +272,14 @@ function sample(schema, depth = 0) {
     case 'string': {
       if (schema.format === 'uuid') return '123e4567-e89b-12d3-a456-426614174000';
       if (schema.format === 'date-time') return '2024-01-01T00:00:00Z';
-      if (schema.pattern) return null; // can't synthesise; leave to mutations to explore
-      return 'a'.repeat(Math.max(schema.minLength ?? 1, 1));
+      const len = Math.max(schema.minLength ?? 1, 1);
+      if (schema.pattern) {
+        // Try a few shapes; a non-matching pick is fine too (TypeBox decides validity).
+        const re = new RegExp(schema.pattern, 'u');
+        const candidates = ['a'.repeat(len), 'abc', 'A', 'ABCD-EFGH', '0'.repeat(Math.max(len, 16)), 'a'.repeat(64), 'f'.repeat(32), 'session:x', 'agent:x', '/x', 'https://x', 'data:image/png;base64,AA', 'v1.x', 'UTC+1', '2024-01-01', '123', 'a:b', 'en', 'hmac-sha256:v1:' + 'a'.repeat(32) + ':' + 'b'.repeat(64)];
+        return candidates.find((c) => re.test(c)) ?? 'a'.repeat(len);
+      }
+      return 'a'.repeat(len);
     }
     case 'integer': case 'number': return schema.minimum ?? (schema.maximum != null ? Math.min(0, schema.maximum) : 1);
     case 'boolean': return true;
@@ -275,9 +288,22 @@ function sample(schema, depth = 0) {
   }
 }
 const junk = [null, 1, -1, 0.5, '', 'x', true, [], {}, 'x'.repeat(300), -1e400 === -Infinity ? 1e21 : 0];
-function mutate(value, schema) {
-  const v = structuredClone(value);
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return pick(junk);
+/** Walks to a random nested object in the value (with its schema) so mutations reach deep fields. */
+function descend(v, schema) {
+  let node = v; let s = schema;
+  for (let depth = 0; depth < 4 && rand() < 0.5; depth++) {
+    const keys = Object.keys(node).filter((k) => node[k] && typeof node[k] === 'object' && !Array.isArray(node[k]));
+    if (!keys.length) break;
+    const k = pick(keys);
+    node = node[k];
+    s = s?.properties?.[k] ?? s?.anyOf?.[0]?.properties?.[k] ?? {};
+  }
+  return [node, s];
+}
+function mutate(value, rootSchema) {
+  const root = structuredClone(value);
+  if (!root || typeof root !== 'object' || Array.isArray(root)) return pick(junk);
+  const [v, schema] = descend(root, rootSchema);
   const props = Object.keys(schema?.properties ?? {});
   const steps = 1 + Math.floor(rand() * 3);
   for (let s = 0; s < steps; s++) {
@@ -286,17 +312,18 @@ function mutate(value, schema) {
     else if (r < 0.4 && Object.keys(v).length) delete v[pick(Object.keys(v))];
     else if (props.length) v[pick(props)] = pick(junk);
   }
-  return v;
+  return root;
 }
 const deviceNode = Object.keys(schemas).filter((n) => /^(Device|Node)/.test(n) && /Params/.test(n)).sort();
 const others = Object.keys(schemas).filter((n) => !deviceNode.includes(n)).sort();
+const randomCount = Number(process.env.CORPUS_RANDOM_SCHEMAS ?? 60);
 const randomNames = [];
-while (randomNames.length < 55) { const n = pick(others); if (!randomNames.includes(n)) randomNames.push(n); }
+while (randomNames.length < Math.min(randomCount, others.length)) { const n = pick(others); if (!randomNames.includes(n)) randomNames.push(n); }
 for (const name of [...deviceNode, ...randomNames]) {
   const schema = schemas[name];
   const base = sample(schema);
   add(`gen:${name}#base`, name, null, JSON.stringify(base ?? null));
-  const count = deviceNode.includes(name) ? 4 : 3;
+  const count = (deviceNode.includes(name) ? 4 : 3) * Number(process.env.CORPUS_MUTATIONS ?? 1);
   for (let i = 0; i < count; i++) add(`gen:${name}#${i}`, name, null, JSON.stringify(mutate(base, schema) ?? null));
 }
 
