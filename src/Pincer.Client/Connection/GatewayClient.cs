@@ -124,7 +124,10 @@ public sealed class GatewayClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the socket politely (no status, as the reference CLI does) and stops the loop.</summary>
+    /// <summary>
+    /// Closes with 1000 and stops the loop. (The reference sends a close frame with no status; .NET
+    /// cannot, and puts 1005 on the wire for <c>Empty</c>, which the ws library rejects as invalid.)
+    /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken = default)
     {
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -133,7 +136,7 @@ public sealed class GatewayClient : IAsyncDisposable
             {
                 using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 cts.CancelAfter(TimeSpan.FromSeconds(1));
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.Empty, null, cts.Token).ConfigureAwait(false);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {
