@@ -1,13 +1,173 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pincer.Config.Loading;
+using Pincer.Gateway.Auth;
+using Pincer.Gateway.Configuration;
+using Pincer.Gateway.Connections;
+using Pincer.Gateway.Control;
+using Pincer.Gateway.Control.Methods;
+using Pincer.Gateway.Devices;
+using Pincer.Gateway.Events;
+using Pincer.Gateway.Handshake;
+using Pincer.Gateway.Health;
+using Pincer.Gateway.Logging;
+using Pincer.Gateway.Presence;
+
 namespace Pincer.Gateway.Hosting;
 
 /// <summary>Entry point of the gateway process: <c>openclaw gateway run</c> calls <see cref="RunAsync"/>.</summary>
 public static class GatewayHost
 {
     /// <summary>Runs until <paramref name="stopping"/> fires or the host stops; returns the exit code.</summary>
-    public static Task<int> RunAsync(GatewayRunOptions options, CancellationToken stopping)
+    public static async Task<int> RunAsync(GatewayRunOptions options, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _ = stopping;
-        throw new InvalidOperationException("gateway host not wired yet");
+        var started = Stopwatch.GetTimestamp();
+        var revisions = ConfigRevisionKey.LoadOrCreate(options.StateDir);
+        var config = ConfigLoader.Load(options.ConfigPath, options.Environment, revisions);
+        if (!config.Valid)
+        {
+            await Console.Error.WriteLineAsync($"Invalid config at {options.ConfigPath}:").ConfigureAwait(false);
+            foreach (var issue in config.File.ParseIssues.Concat(config.Issues))
+            {
+                await Console.Error.WriteLineAsync($"- {(issue.Path.Length == 0 ? "<root>" : issue.Path)}: {issue.Message}").ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync("Run `openclaw config validate` for details; the gateway will not start with an invalid config.").ConfigureAwait(false);
+            return 1;
+        }
+
+        if (config.String("gateway.mode") != "local" && !options.AllowUnconfigured)
+        {
+            await Console.Error.WriteLineAsync("Gateway start blocked: set gateway.mode=local in the config, or pass --allow-unconfigured.").ConfigureAwait(false);
+            return 1;
+        }
+
+        var settings = GatewaySettings.Resolve(options, config);
+        if (settings.Error is not null)
+        {
+            await Console.Error.WriteLineAsync(settings.Error).ConfigureAwait(false);
+            return 1;
+        }
+
+        var app = Build(options, config, settings, revisions);
+        await using (app.ConfigureAwait(false))
+        {
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pincer.Gateway");
+            try
+            {
+                await app.StartAsync(stopping).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                await Console.Error.WriteLineAsync($"Gateway failed to listen on port {settings.Port}: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            GatewayLog.Listening(log, string.Join(", ", settings.Endpoints.Select(e => $"ws://{e}")));
+            GatewayLog.Ready(log, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (settings.GeneratedToken)
+            {
+                await Console.Out.WriteLineAsync("[gateway] no auth token configured; using a runtime-only token for this process").ConfigureAwait(false);
+            }
+
+            await Console.Out.WriteLineAsync($"[gateway] ready on ws://{settings.Endpoints[0]} ({(long)Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms)").ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Normal stop.
+            }
+
+            GatewayLog.ShuttingDown(log, "stop requested");
+            app.Services.GetRequiredService<GatewayShutdown>().Announce("gateway stopping");
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await app.StopAsync(grace.Token).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    private static WebApplication Build(GatewayRunOptions options, ConfigSnapshot config, GatewaySettings settings, ConfigRevisionProjector revisions)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Pincer.Gateway" });
+        builder.Logging.ClearProviders();
+        if (options.Verbose)
+        {
+            builder.Logging.AddSimpleConsole();
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = Protocol.ProtocolConstants.MaxPayloadBytes;
+            foreach (var endpoint in settings.Endpoints)
+            {
+                kestrel.Listen(endpoint);
+            }
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new GatewayRuntime(TimeProvider.System)
+        {
+            StateDir = options.StateDir,
+            ConfigPath = options.ConfigPath,
+            Port = settings.Port,
+            Bind = settings.Bind,
+            Auth = settings.Auth,
+        });
+        services.AddSingleton(new ConfigState(config));
+        services.AddSingleton(revisions);
+        services.AddSingleton(sp => new GatewayLogFile(config.String("logging.file"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ILoggerProvider, GatewayFileLoggerProvider>();
+        services.AddSingleton(sp => new DevicePairingStore(options.StateDir, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => GatewayIdentity.LoadOrCreate(options.StateDir));
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<GatewayCounters>();
+        services.AddSingleton<EventBroadcaster>();
+        services.AddSingleton<EventLoopMonitor>();
+        services.AddSingleton<HealthService>();
+        services.AddSingleton<PresenceRegistry>();
+        services.AddSingleton<SystemEventQueue>();
+        services.AddSingleton<AuthRateLimiter>();
+        services.AddSingleton<WriteRateLimiter>();
+        services.AddSingleton<IdempotencyCache>();
+        services.AddSingleton<IMethodGroup, SystemMethods>();
+        services.AddSingleton<IMethodGroup, DeviceMethods>();
+        services.AddSingleton<IMethodGroup, ConfigMethods>();
+        services.AddSingleton<MethodRegistry>();
+        services.AddSingleton<MethodRouter>();
+        services.AddSingleton<HelloOkBuilder>();
+        services.AddSingleton<ConnectHandler>();
+        services.AddSingleton<WebSocketSession>();
+        services.AddSingleton<GatewayShutdown>();
+        services.AddSingleton<ConfigReloader>();
+        services.AddHostedService<GatewayHeartbeat>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
+
+        var app = builder.Build();
+        app.UseWebSockets();
+        var session = app.Services.GetRequiredService<WebSocketSession>();
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        RequestDelegate handler = async context =>
+        {
+            if (context.WebSockets.IsWebSocketRequest)
+            {
+                await session.RunAsync(context, lifetime.ApplicationStopping).ConfigureAwait(false);
+                return;
+            }
+
+            await HttpEndpoints.HandleAsync(context).ConfigureAwait(false);
+        };
+        app.Run(handler);
+        return app;
     }
 }

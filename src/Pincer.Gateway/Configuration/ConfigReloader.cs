@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pincer.Config.Loading;
+using Pincer.Config.Reload;
+using Pincer.Config.Writing;
+using Pincer.Gateway.Auth;
+using Pincer.Gateway.Events;
+
+namespace Pincer.Gateway.Configuration;
+
+/// <summary>
+/// Hybrid reload: watches the config file, re-reads and validates it after a short debounce,
+/// applies hot paths live and records restart-only paths, and announces every applied revision
+/// as <c>config.changed</c>. Invalid edits are skipped and the last good config stays active.
+/// </summary>
+internal sealed class ConfigReloader(
+    ConfigState state,
+    ConfigRevisionProjector revisions,
+    EventBroadcaster events,
+    TimeProvider time,
+    ILogger<ConfigReloader> logger) : BackgroundService
+{
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
+    private static readonly string[] ReadScopes = [OperatorScopes.Read];
+    private readonly Lock _gate = new();
+    private IReadOnlyDictionary<string, string> _env = System.Environment.GetEnvironmentVariables()
+        .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+
+    /// <summary>Paths changed since start that only a restart applies (port, bind, auth mode…).</summary>
+    public IReadOnlyList<string> PendingRestartPaths { get; private set; } = [];
+
+    public ConfigSnapshot WriteAndApply(string text)
+    {
+        lock (_gate)
+        {
+            AtomicFileWriter.WriteAllText(state.Current.Path, text);
+            return ReloadLocked() ?? state.Current;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var path = state.Current.Path;
+        var directory = Path.GetDirectoryName(path);
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return;
+        }
+
+        using var watcher = new FileSystemWatcher(directory) { IncludeSubdirectories = false, EnableRaisingEvents = true };
+        var changed = new SemaphoreSlim(0);
+        void OnChange(object sender, FileSystemEventArgs e) => changed.Release();
+        watcher.Changed += OnChange;
+        watcher.Created += OnChange;
+        watcher.Renamed += (s, e) => changed.Release();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await changed.WaitAsync(stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Debounce, time, stoppingToken).ConfigureAwait(false);
+                while (changed.CurrentCount > 0)
+                {
+                    await changed.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                lock (_gate)
+                {
+                    ReloadLocked();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Host stopping.
+        }
+    }
+
+    /// <summary>Reads the file again; applies it when it differs and is valid. Returns the applied snapshot.</summary>
+    private ConfigSnapshot? ReloadLocked()
+    {
+        var previous = state.Current;
+        var next = ConfigLoader.Load(previous.Path, _env, revisions);
+        if (next.Hash == previous.Hash)
+        {
+            return null;
+        }
+
+        if (!next.Valid)
+        {
+            var issue = next.File.ParseIssues.Concat(next.Issues).FirstOrDefault();
+            GatewayLog.ConfigReloadSkipped(logger, issue is null ? "unknown" : $"{issue.Path}: {issue.Message}");
+            return null;
+        }
+
+        var paths = ConfigDiff.ChangedPaths(previous.Resolved, next.Resolved);
+        var restart = paths.Where(p => ReloadClassifier.KindOf(p) == ReloadKind.Restart).ToList();
+        state.Apply(next);
+        if (restart.Count > 0)
+        {
+            PendingRestartPaths = [.. PendingRestartPaths.Union(restart)];
+        }
+
+        GatewayLog.ConfigReloaded(logger, restart.Count > 0 ? "restart-required" : "hot", string.Join(",", paths));
+        events.Broadcast("config.changed", new JsonObject
+        {
+            ["path"] = next.Path,
+            ["hash"] = next.Hash,
+            ["ts"] = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        }, ReadScopes);
+        return next;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pincer.Config;
+using Pincer.Config.Defaults;
+using Pincer.Config.Json5;
+using Pincer.Config.Schema;
+using Pincer.Config.Validation;
+using Pincer.Gateway.Configuration;
+using Pincer.Protocol.Errors;
+
+namespace Pincer.Gateway.Control.Methods;
+
+/// <summary>
+/// <c>config.get|set|patch|apply|schema|schema.lookup</c>. Writes are guarded by the
+/// <c>baseHash</c> the caller read, validated strictly, written atomically, then applied through
+/// the same reload path a file edit takes.
+/// </summary>
+internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) : IMethodGroup
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly Lock _writeGate = new();
+
+    public IEnumerable<MethodRegistration> Methods() =>
+    [
+        new("config.get", "ConfigGetParamsSchema", (_, _) => ValueTask.FromResult<JsonNode?>(Get())),
+        new("config.set", "ConfigSetParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Write(r, "config.set"))),
+        new("config.patch", "ConfigPatchParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Write(r, "config.patch"))),
+        new("config.apply", "ConfigApplyParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Write(r, "config.apply"))),
+        new("config.schema", "ConfigSchemaParamsSchema", (_, _) => ValueTask.FromResult<JsonNode?>(ConfigSchema.Full.DeepClone())),
+        new("config.schema.lookup", "ConfigSchemaLookupParamsSchema", (r, _) => ValueTask.FromResult(Lookup((string)r.Params["path"]!))),
+    ];
+
+    private static JsonNode? Lookup(string path) =>
+        ConfigSchemaLookup.Lookup(path) ?? throw new RpcException(RpcError.InvalidRequest(ConfigSchemaLookup.NotFoundMessage));
+
+    private JsonObject Get()
+    {
+        var snapshot = state.Current;
+        var file = snapshot.File;
+        var source = ConfigDefaults.ApplySourceDefaults(snapshot.Resolved.DeepClone());
+        var runtime = ConfigDefaults.ApplyRuntimeDefaults(snapshot.Resolved.DeepClone());
+        return new JsonObject
+        {
+            ["path"] = file.Path,
+            ["includedPaths"] = new JsonArray([.. file.IncludedPaths.Select(p => JsonValue.Create(p))]),
+            ["includeProvenance"] = new JsonArray(),
+            ["agentRosterIncludeOwned"] = false,
+            ["bindingsIncludeOwned"] = false,
+            ["exists"] = file.Exists,
+            ["raw"] = file.Raw,
+            ["parsed"] = file.Parsed?.DeepClone() ?? new JsonObject(),
+            ["sourceConfig"] = source?.DeepClone(),
+            ["resolved"] = source,
+            ["valid"] = snapshot.Valid,
+            ["runtimeConfig"] = runtime.DeepClone(),
+            ["config"] = runtime,
+            ["hash"] = snapshot.Hash,
+            ["issues"] = Issues(file.ParseIssues.Concat(snapshot.Issues)),
+            ["warnings"] = Issues(file.Warnings),
+            ["legacyIssues"] = new JsonArray(),
+            ["configRevisionHash"] = snapshot.RevisionHash,
+            ["appliedConfigHash"] = state.Current.RevisionHash,
+        };
+    }
+
+    private JsonObject Write(RequestContext request, string method)
+    {
+        lock (_writeGate)
+        {
+            var current = state.Current;
+            var baseHash = (string?)request.Params["baseHash"];
+            if (current.File.Exists && baseHash is null)
+            {
+                throw new RpcException(RpcError.InvalidRequest("config base hash required; re-run config.get and retry"));
+            }
+
+            if (current.File.Exists && !string.Equals(baseHash, current.Hash, StringComparison.Ordinal))
+            {
+                throw new RpcException(RpcError.InvalidRequest("config changed since last load; re-run config.get and retry"));
+            }
+
+            JsonNode? incoming;
+            try
+            {
+                incoming = Json5Parser.Parse((string)request.Params["raw"]!);
+            }
+            catch (Json5ParseException ex)
+            {
+                throw new RpcException(RpcError.InvalidRequest("SyntaxError: " + ex.Message));
+            }
+
+            if (incoming is not JsonObject incomingObject)
+            {
+                throw new RpcException(RpcError.InvalidRequest("invalid config: <root>: config must be an object"));
+            }
+
+            var next = method == "config.patch"
+                ? MergePatch.Apply(current.File.Parsed?.DeepClone() as JsonObject ?? [], incomingObject, ReplacePaths(request.Params))
+                : incomingObject;
+            var issues = ConfigValidator.Validate(next);
+            if (issues.Count > 0)
+            {
+                var first = issues[0];
+                throw new RpcException(RpcError.InvalidRequest(
+                    $"invalid config: {(first.Path.Length == 0 ? "<root>" : first.Path)}: {first.Message}",
+                    new JsonObject { ["issues"] = Issues(issues) }));
+            }
+
+            var applied = reloader.WriteAndApply(next.ToJsonString(Indented) + "\n");
+            return new JsonObject
+            {
+                ["ok"] = true,
+                ["path"] = applied.Path,
+                ["hash"] = applied.Hash,
+                ["config"] = next.DeepClone(),
+            };
+        }
+    }
+
+    private static IReadOnlyList<string> ReplacePaths(JsonObject p) =>
+        (p["replacePaths"] as JsonArray)?.Select(n => (string)n!).ToList() ?? [];
+
+    private static JsonArray Issues(IEnumerable<ConfigIssue> issues) =>
+        new([.. issues.Select(i => (JsonNode)new JsonObject { ["path"] = i.Path, ["message"] = i.Message })]);
+}
