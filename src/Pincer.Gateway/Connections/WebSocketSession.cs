@@ -94,8 +94,9 @@ internal sealed class WebSocketSession(
 
             await Task.WhenAll(pending).ConfigureAwait(false);
 
-            // Let the writer flush what is queued (an error response, then the close frame) before tearing down.
-            connection.RequestClose(WebSocketCloseStatus.NormalClosure, "");
+            // Let the writer flush what is queued (an error response, then the close frame) before tearing
+            // down. A peer-initiated close is echoed with the peer's own status, as the reference does.
+            connection.RequestClose(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription ?? "");
             await Task.WhenAny(writer, Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None)).ConfigureAwait(false);
             connection.Abort();
             await writer.ConfigureAwait(false);

@@ -77,6 +77,11 @@ internal sealed class MethodRouter(MethodRegistry registry, WriteRateLimiter wri
             }
         }
 
+        if (method == "connect")
+        {
+            return RpcError.InvalidRequest("connect is only valid as the first request");
+        }
+
         registration = registry.Find(method);
         if (registration is null)
         {
