@@ -6,6 +6,7 @@ namespace Pincer.Parity.Tests.Scenarios;
 
 /// <summary>One test per scenario file: the reference (live or golden) against Pincer.</summary>
 [Collection(ParityCollection.Name)]
+[TestCaseOrderer(GatewayGroupOrderer.TypeName, GatewayGroupOrderer.AssemblyName)]
 public sealed class ScenarioTests(ParityFixture fixture, ITestOutputHelper output)
 {
     private static readonly Lazy<IReadOnlyList<Scenario>> All = new(() => ScenarioLoader.LoadAll(ParityPaths.ScenariosDir));

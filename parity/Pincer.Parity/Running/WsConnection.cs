@@ -33,6 +33,7 @@ internal sealed class WsConnection : IAsyncDisposable
     public async Task<string?> ConnectAsync(Uri uri, IReadOnlyDictionary<string, string> headers, CancellationToken ct)
     {
         _ws.Options.KeepAliveInterval = Timeout.InfiniteTimeSpan;
+        _ws.Options.CollectHttpResponseDetails = true;
         foreach (var (k, v) in headers)
         {
             _ws.Options.SetRequestHeader(k, v);
@@ -45,6 +46,7 @@ internal sealed class WsConnection : IAsyncDisposable
         catch (WebSocketException e)
         {
             var status = _ws.HttpStatusCode;
+            Close = new JsonObject { ["code"] = null, ["reason"] = "never connected" };
             Record("ws", null, new JsonObject { ["note"] = "connect-failed", ["status"] = (int)status });
             return status != 0 ? $"upgrade rejected: HTTP {(int)status}" : "connect failed: " + e.WebSocketErrorCode;
         }
