@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Pincer.Config.Loading;
 using Pincer.Config.Reload;
 using Pincer.Config.Writing;
+using Pincer.Gateway.Hosting;
 using Pincer.Gateway.Auth;
 using Pincer.Gateway.Events;
 
@@ -17,6 +18,7 @@ namespace Pincer.Gateway.Configuration;
 internal sealed class ConfigReloader(
     ConfigState state,
     ConfigRevisionProjector revisions,
+    GatewayRestartSignal restart,
     EventBroadcaster events,
     TimeProvider time,
     ILogger<ConfigReloader> logger) : BackgroundService
@@ -26,9 +28,6 @@ internal sealed class ConfigReloader(
     private readonly Lock _gate = new();
     private IReadOnlyDictionary<string, string> _env = System.Environment.GetEnvironmentVariables()
         .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
-
-    /// <summary>Paths changed since start that only a restart applies (port, bind, auth mode…).</summary>
-    public IReadOnlyList<string> PendingRestartPaths { get; private set; } = [];
 
     public ConfigSnapshot WriteAndApply(string text)
     {
@@ -95,20 +94,22 @@ internal sealed class ConfigReloader(
         }
 
         var paths = ConfigDiff.ChangedPaths(previous.Resolved, next.Resolved);
-        var restart = paths.Where(p => ReloadClassifier.KindOf(p) == ReloadKind.Restart).ToList();
+        var restartPaths = paths.Where(p => ReloadClassifier.KindOf(p) == ReloadKind.Restart).ToList();
         state.Apply(next);
-        if (restart.Count > 0)
-        {
-            PendingRestartPaths = [.. PendingRestartPaths.Union(restart)];
-        }
-
-        GatewayLog.ConfigReloaded(logger, restart.Count > 0 ? "restart-required" : "hot", string.Join(",", paths));
+        GatewayLog.ConfigReloaded(logger, restartPaths.Count > 0 ? "restart" : "hot", string.Join(",", paths));
         events.Broadcast("config.changed", new JsonObject
         {
             ["path"] = next.Path,
             ["hash"] = next.Hash,
             ["ts"] = time.GetUtcNow().ToUnixTimeMilliseconds(),
         }, ReadScopes);
+
+        // hybrid (the default) restarts in-process for restart-only paths; "off" keeps running on the old values.
+        if (restartPaths.Count > 0 && next.String("gateway.reload.mode") != "off")
+        {
+            restart.Request("config change requires gateway restart");
+        }
+
         return next;
     }
 }

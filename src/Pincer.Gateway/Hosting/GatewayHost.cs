@@ -27,6 +27,19 @@ public static class GatewayHost
     public static async Task<int> RunAsync(GatewayRunOptions options, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(options);
+        while (true)
+        {
+            var (exitCode, restart) = await RunOnceAsync(options, stopping).ConfigureAwait(false);
+            if (!restart || stopping.IsCancellationRequested)
+            {
+                return exitCode;
+            }
+        }
+    }
+
+    /// <summary>One host generation: load, listen, serve until stopped or a restart is requested.</summary>
+    private static async Task<(int ExitCode, bool Restart)> RunOnceAsync(GatewayRunOptions options, CancellationToken stopping)
+    {
         var started = Stopwatch.GetTimestamp();
         var revisions = ConfigRevisionKey.LoadOrCreate(options.StateDir);
         var config = ConfigLoader.Load(options.ConfigPath, options.Environment, revisions);
@@ -39,20 +52,20 @@ public static class GatewayHost
             }
 
             await Console.Error.WriteLineAsync("Run `openclaw config validate` for details; the gateway will not start with an invalid config.").ConfigureAwait(false);
-            return 1;
+            return (1, false);
         }
 
         if (config.String("gateway.mode") != "local" && !options.AllowUnconfigured)
         {
             await Console.Error.WriteLineAsync("Gateway start blocked: set gateway.mode=local in the config, or pass --allow-unconfigured.").ConfigureAwait(false);
-            return 1;
+            return (1, false);
         }
 
         var settings = GatewaySettings.Resolve(options, config);
         if (settings.Error is not null)
         {
             await Console.Error.WriteLineAsync(settings.Error).ConfigureAwait(false);
-            return 1;
+            return (1, false);
         }
 
         var app = Build(options, config, settings, revisions);
@@ -66,7 +79,7 @@ public static class GatewayHost
             catch (IOException ex)
             {
                 await Console.Error.WriteLineAsync($"Gateway failed to listen on port {settings.Port}: {ex.Message}").ConfigureAwait(false);
-                return 1;
+                return (1, false);
             }
 
             GatewayLog.Listening(log, string.Join(", ", settings.Endpoints.Select(e => $"ws://{e}")));
@@ -77,23 +90,29 @@ public static class GatewayHost
             }
 
             await Console.Out.WriteLineAsync($"[gateway] ready on ws://{settings.Endpoints[0]} ({(long)Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms)").ConfigureAwait(false);
-            try
+            var restart = app.Services.GetRequiredService<GatewayRestartSignal>().Requested;
+            var stopped = Task.Delay(Timeout.Infinite, stopping);
+            await Task.WhenAny(restart, stopped).ConfigureAwait(false);
+            var restarting = restart.IsCompleted && !stopping.IsCancellationRequested;
+            var reason = restarting ? restart.Result : "gateway stopping";
+            if (restarting)
             {
-                await Task.Delay(Timeout.Infinite, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Normal stop.
+                // The request that triggered the restart (config.set/patch/apply) answers first.
+                await Task.Delay(RestartAnswerGrace, CancellationToken.None).ConfigureAwait(false);
             }
 
-            GatewayLog.ShuttingDown(log, "stop requested");
-            app.Services.GetRequiredService<GatewayShutdown>().Announce("gateway stopping");
+            GatewayLog.ShuttingDown(log, reason);
+            app.Services.GetRequiredService<GatewayShutdown>().Announce(reason, restarting ? RestartExpectedMs : null);
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await app.StopAsync(grace.Token).ConfigureAwait(false);
+            return (0, restarting);
         }
-
-        return 0;
     }
+
+    /// <summary>What a restart announces to clients so they reconnect instead of giving up.</summary>
+    private const long RestartExpectedMs = 1500;
+
+    private static readonly TimeSpan RestartAnswerGrace = TimeSpan.FromMilliseconds(250);
 
     private static WebApplication Build(GatewayRunOptions options, ConfigSnapshot config, GatewaySettings settings, ConfigRevisionProjector revisions)
     {
@@ -150,6 +169,7 @@ public static class GatewayHost
         services.AddSingleton<WebSocketSession>();
         services.AddSingleton<GatewayShutdown>();
         services.AddSingleton<ConfigReloader>();
+        services.AddSingleton<GatewayRestartSignal>();
         services.AddHostedService<GatewayHeartbeat>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
 
