@@ -13,6 +13,15 @@ internal static class StateDatabaseAdmission
 {
     public static void Admit(string path)
     {
+        // The common refusal (a newer build already upgraded this DB) is decided from the file header
+        // alone: even a read-only SQLite open of a WAL database creates -wal/-shm side files, and a
+        // refused DB should be left exactly as found. A non-empty WAL may hold a newer page 1, so then
+        // the header is not trusted and SQLite reads through the WAL below.
+        if (!HasPendingWal(path) && ReadHeaderUserVersion(path) is { } headerVersion && headerVersion != StateSchema.Version)
+        {
+            Refuse(path, headerVersion);
+        }
+
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -22,20 +31,9 @@ internal static class StateDatabaseAdmission
         connection.Open();
         var userVersion = (int)SqliteStateDatabase.ScalarInt64(connection, "PRAGMA user_version");
         var version = Math.Max(userVersion, ReadContentVersion(connection));
-        if (version > StateSchema.Version)
+        if (version != StateSchema.Version)
         {
-            throw new StateDatabaseRefusedException(
-                $"The OpenClaw state database {path} uses newer schema version {version}; this Pincer build supports {StateSchema.Version}. "
-                + "Use a Pincer (or OpenClaw) build that supports that schema with this state directory; nothing was changed.",
-                path, version, StateSchema.Version);
-        }
-
-        if (version < StateSchema.Version)
-        {
-            throw new StateDatabaseRefusedException(
-                $"The OpenClaw state database {path} uses older schema version {version}; this Pincer build needs {StateSchema.Version} and does not migrate. "
-                + "Run `openclaw doctor --fix` with the OpenClaw reference (2026.9.6 or newer) to migrate it, then start Pincer again; nothing was changed.",
-                path, version, StateSchema.Version);
+            Refuse(path, version);
         }
 
         var role = ReadPrimaryRole(connection);
@@ -46,6 +44,38 @@ internal static class StateDatabaseAdmission
                 + "Run `openclaw doctor --fix` with the OpenClaw reference to repair it; nothing was changed.",
                 path, version, StateSchema.Version);
         }
+    }
+
+    private static void Refuse(string path, int version)
+    {
+        if (version > StateSchema.Version)
+        {
+            throw new StateDatabaseRefusedException(
+                $"The OpenClaw state database {path} uses newer schema version {version}; this Pincer build supports {StateSchema.Version}. "
+                + "Use a Pincer (or OpenClaw) build that supports that schema with this state directory; nothing was changed.",
+                path, version, StateSchema.Version);
+        }
+
+        throw new StateDatabaseRefusedException(
+            $"The OpenClaw state database {path} uses older schema version {version}; this Pincer build needs {StateSchema.Version} and does not migrate. "
+            + "Run `openclaw doctor --fix` with the OpenClaw reference (2026.9.6 or newer) to migrate it, then start Pincer again; nothing was changed.",
+            path, version, StateSchema.Version);
+    }
+
+    private static bool HasPendingWal(string path) => new FileInfo(path + "-wal") is { Exists: true, Length: > 0 };
+
+    /// <summary><c>PRAGMA user_version</c> as stored in the header: big-endian int at offset 60.</summary>
+    private static int? ReadHeaderUserVersion(string path)
+    {
+        Span<byte> header = stackalloc byte[64];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length
+            || !header[..16].SequenceEqual("SQLite format 3\0"u8))
+        {
+            return null;
+        }
+
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header[60..]);
     }
 
     private static int ReadContentVersion(SqliteConnection connection)
