@@ -1,0 +1,101 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Pincer.Bench;
+
+/// <summary>Runs the side-by-side benchmarks and writes bench/results/latest.{json,md}.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        BenchOptions o;
+        try
+        {
+            o = BenchOptions.Parse(args);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(40));
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cts.Cancel(); });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ProcessRegistry.KillAll();
+        Directory.CreateDirectory(o.WorkDir);
+        Directory.CreateDirectory(o.ResultsDir);
+
+        var results = new JsonObject
+        {
+            ["timestampUtc"] = DateTime.UtcNow.ToString("O"),
+            ["machine"] = MachineInfo.Collect(),
+            ["config"] = new JsonObject
+            {
+                ["pincerExe"] = o.PincerExe,
+                ["referenceExe"] = o.ReferenceExe,
+                ["pincerSpawnRuns"] = o.PincerSpawnRuns,
+                ["referenceSpawnRuns"] = o.ReferenceSpawnRuns,
+                ["idleSeconds"] = o.IdleSeconds,
+                ["calls"] = o.Calls,
+                ["warmup"] = o.Warmup,
+                ["callBudgetSeconds"] = o.CallBudgetSeconds,
+            },
+        };
+        var targets = new List<(GatewayTarget Target, int SpawnRuns)>();
+        if (o.Only is "all" or "pincer")
+        {
+            targets.Add((new GatewayTarget("pincer", o.PincerExe), o.PincerSpawnRuns));
+        }
+        if (o.Only is "all" or "reference")
+        {
+            targets.Add((new GatewayTarget("reference", o.ReferenceExe), o.ReferenceSpawnRuns));
+        }
+        var exit = 0;
+        try
+        {
+            foreach (var (target, runs) in targets)
+            {
+                Console.WriteLine($"== {target.Name}: spawn → hello-ok x{runs}  (load {MachineInfo.LoadAvg()})");
+                Side(results, target.Name)["spawn"] = await SpawnBenchmark.RunAsync(target, o, runs, cts.Token);
+                Write(results, o);
+            }
+            foreach (var (target, _) in targets)
+            {
+                Console.WriteLine($"== {target.Name}: idle RSS + latency  (load {MachineInfo.LoadAvg()})");
+                Side(results, target.Name)["steady"] = await SteadyStateBenchmark.RunAsync(target, o, cts.Token);
+                Write(results, o);
+            }
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync("benchmark failed: " + ex);
+            results["error"] = ex.GetType().Name + ": " + ex.Message;
+            exit = 1;
+        }
+        finally
+        {
+            ProcessRegistry.KillAll();
+        }
+        results["loadAvgAtEnd"] = MachineInfo.LoadAvg();
+        Write(results, o);
+        Console.WriteLine();
+        Console.WriteLine(Report.Markdown(results));
+        return exit;
+    }
+
+    private static JsonObject Side(JsonObject results, string name)
+    {
+        if (results[name] is not JsonObject side)
+        {
+            results[name] = side = [];
+        }
+        return side;
+    }
+
+    private static void Write(JsonObject results, BenchOptions o)
+    {
+        File.WriteAllText(Path.Combine(o.ResultsDir, "latest.json"), results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(Path.Combine(o.ResultsDir, "latest.md"), Report.Markdown(results));
+    }
+}
