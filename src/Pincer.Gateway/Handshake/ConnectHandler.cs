@@ -109,13 +109,10 @@ internal sealed class ConnectHandler(
         }
         else if (settings.Mode == "trusted-proxy")
         {
+            // No verified proxy identity is not a failure by itself: the peer falls through to the
+            // device rules like any unauthenticated client (the reference answers DEVICE_IDENTITY_REQUIRED).
             var proxy = TrustedProxyUser(settings, context);
-            if (proxy.Reason is not null)
-            {
-                return Unauthorized(proxy.Reason, authProvided, clientId, clientMode, context, device, deviceTokenText);
-            }
-
-            authMethod = "trusted-proxy";
+            authMethod = proxy.Reason is null ? "trusted-proxy" : null;
         }
 
         var scopes = role == "operator" ? OperatorScopes.Normalize(requestedScopes) : [];

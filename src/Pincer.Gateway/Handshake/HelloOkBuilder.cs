@@ -140,7 +140,7 @@ internal sealed class HelloOkBuilder(
     {
         var deviceId = connection.Client?.DeviceId;
         var parts = authMethod == "device-token" && token is not null ? new JsonArray("device-token", token.Token)
-            : authMethod is "token" or "password" && deviceId is not null ? new JsonArray("shared-auth", runtime.SharedAuthGeneration, deviceId)
+            : authMethod is "token" or "password" ? new JsonArray("shared-auth", runtime.SharedAuthGeneration, deviceId)
             : deviceId is not null ? new JsonArray("device", deviceId)
             : null;
         return parts is null ? null : Client.Identity.Base64Url.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(parts.ToJsonString())));

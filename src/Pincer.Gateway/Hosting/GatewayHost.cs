@@ -52,7 +52,7 @@ public static class GatewayHost
             }
 
             await Console.Error.WriteLineAsync("Run `openclaw config validate` for details; the gateway will not start with an invalid config.").ConfigureAwait(false);
-            return (1, false);
+            return (ExitConfigError, false);
         }
 
         if (config.String("gateway.mode") != "local" && !options.AllowUnconfigured)
@@ -108,6 +108,9 @@ public static class GatewayHost
             return (0, restarting);
         }
     }
+
+    /// <summary>EX_CONFIG from sysexits.h: the reference's exit status for a config it refuses.</summary>
+    private const int ExitConfigError = 78;
 
     /// <summary>What a restart announces to clients so they reconnect instead of giving up.</summary>
     private const long RestartExpectedMs = 1500;
@@ -177,6 +180,8 @@ public static class GatewayHost
         app.UseWebSockets();
         var session = app.Services.GetRequiredService<WebSocketSession>();
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var runtime = app.Services.GetRequiredService<GatewayRuntime>();
+        var monitor = app.Services.GetRequiredService<EventLoopMonitor>();
         RequestDelegate handler = async context =>
         {
             if (context.WebSockets.IsWebSocketRequest)
@@ -185,7 +190,7 @@ public static class GatewayHost
                 return;
             }
 
-            await HttpEndpoints.HandleAsync(context).ConfigureAwait(false);
+            await HttpEndpoints.HandleAsync(context, runtime, monitor).ConfigureAwait(false);
         };
         app.Run(handler);
         return app;

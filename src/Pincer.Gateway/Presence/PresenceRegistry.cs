@@ -40,7 +40,7 @@ internal sealed class PresenceRegistry(GatewayRuntime runtime, TimeProvider time
     {
         var host = Environment.MachineName;
         var ip = PrimaryAddress();
-        var platform = $"{(OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "darwin" : "win32")} {Environment.OSVersion.Version}";
+        var platform = $"{(OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "darwin" : "win32")} {KernelRelease()}";
         return new JsonObject
         {
             ["host"] = host,
@@ -54,6 +54,13 @@ internal sealed class PresenceRegistry(GatewayRuntime runtime, TimeProvider time
             ["text"] = $"Gateway: {host} ({ip}) · app {GatewayRuntime.CompatibleVersion} · mode gateway · reason self",
             ["ts"] = Now,
         };
+    }
+
+    /// <summary>The kernel's own release string (uname -r), as Node's os.release() reports it.</summary>
+    private static string KernelRelease()
+    {
+        const string procRelease = "/proc/sys/kernel/osrelease";
+        return OperatingSystem.IsLinux() && File.Exists(procRelease) ? File.ReadAllText(procRelease).Trim() : Environment.OSVersion.Version.ToString();
     }
 
     private static string PrimaryAddress()

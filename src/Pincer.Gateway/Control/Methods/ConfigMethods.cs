@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Pincer.Config;
 using Pincer.Config.Defaults;
 using Pincer.Config.Json5;
+using Pincer.Config.Reload;
 using Pincer.Config.Schema;
 using Pincer.Config.Validation;
 using Pincer.Gateway.Configuration;
@@ -106,15 +107,38 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
                     new JsonObject { ["issues"] = Issues(issues) }));
             }
 
+            var changed = ConfigDiff.ChangedPaths(current.File.Parsed, next).Where(p => p != "meta" && !p.StartsWith("meta.", StringComparison.Ordinal)).ToList();
+            StampWriter(next);
             var applied = reloader.WriteAndApply(next.ToJsonString(Indented) + "\n");
-            return new JsonObject
+            var payload = new JsonObject
             {
                 ["ok"] = true,
                 ["path"] = applied.Path,
                 ["hash"] = applied.Hash,
-                ["config"] = next.DeepClone(),
+                ["config"] = ConfigDefaults.ApplySourceDefaults(next.DeepClone()),
             };
+            if (method == "config.patch")
+            {
+                payload["changedPaths"] = new JsonArray([.. changed.Select(p => JsonValue.Create(p))]);
+            }
+
+            return payload;
         }
+    }
+
+    /// <summary>
+    /// Marks the file as last written by a 2026.9.6-compatible writer, as the reference does on
+    /// every write; migration flags already present are kept, none are invented.
+    /// </summary>
+    private static void StampWriter(JsonObject config)
+    {
+        if (config["meta"] is not JsonObject meta)
+        {
+            meta = new JsonObject();
+            config["meta"] = meta;
+        }
+
+        meta["lastTouchedVersion"] = Hosting.GatewayRuntime.CompatibleVersion;
     }
 
     private static IReadOnlyList<string> ReplacePaths(JsonObject p) =>
