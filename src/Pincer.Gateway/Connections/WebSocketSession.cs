@@ -154,7 +154,7 @@ internal sealed class WebSocketSession(
 
         var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
         var context = new ConnectContext(connection.ConnId, nonce, connection.RemoteAddress, connection.IsLoopback, connection.Origin, headers);
-        var outcome = connect.Handle(request["params"], context, connection);
+        var outcome = await connect.HandleAsync(request["params"], context, connection, stopping).ConfigureAwait(false);
         if (outcome.HelloOk is null)
         {
             Reject(connection, id, outcome);

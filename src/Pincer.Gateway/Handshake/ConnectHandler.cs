@@ -3,12 +3,12 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Pincer.Gateway.Auth;
 using Pincer.Gateway.Connections;
-using Pincer.Gateway.Devices;
 using Pincer.Gateway.Events;
 using Pincer.Gateway.Hosting;
 using Pincer.Protocol;
 using Pincer.Protocol.Errors;
 using Pincer.Protocol.Validation;
+using Pincer.Storage.Sqlite.Devices;
 
 namespace Pincer.Gateway.Handshake;
 
@@ -20,14 +20,14 @@ namespace Pincer.Gateway.Handshake;
 internal sealed class ConnectHandler(
     GatewayRuntime runtime,
     AuthRateLimiter rateLimiter,
-    DevicePairingStore devices,
+    DeviceRecordStore devices,
     HelloOkBuilder helloOk,
     EventBroadcaster events,
     TimeProvider time)
 {
     private static readonly string[] PairingScopes = [OperatorScopes.Pairing];
 
-    public HandshakeOutcome Handle(JsonNode? paramsNode, ConnectContext context, GatewayConnection connection)
+    public async Task<HandshakeOutcome> HandleAsync(JsonNode? paramsNode, ConnectContext context, GatewayConnection connection, CancellationToken cancellationToken)
     {
         var errors = SchemaValidator.ForSchema("ConnectParamsSchema").Validate(paramsNode);
         if (errors.Count > 0)
@@ -165,7 +165,7 @@ internal sealed class ConnectHandler(
 
         var deviceId = (string)device["id"]!;
         var publicKeyText = Client.Identity.Base64Url.Encode(publicKey);
-        var paired = devices.Find(deviceId);
+        var paired = await devices.FindAsync(deviceId, cancellationToken).ConfigureAwait(false);
 
         if (authMethod is null)
         {
@@ -174,47 +174,61 @@ internal sealed class ConnectHandler(
                 return Unauthorized(settings.Mode == "password" ? "password_missing" : "token_missing", authProvided, clientId, clientMode, context, device, null);
             }
 
-            var stored = paired?.Tokens.GetValueOrDefault(role);
+            var stored = paired?.TokenFor(role);
             if (stored is null || stored.RevokedAtMs is not null || !FixedTimeEquals(deviceTokenText, stored.Token))
             {
                 return Unauthorized("device_token_mismatch", authProvided, clientId, clientMode, context, device, deviceTokenText);
             }
 
-            if (!scopes.All(s => OperatorScopes.Satisfied(s, stored.Scopes.ToList())))
+            // The token may only carry what was approved, and the caller only what the token carries.
+            var approved = paired!.ApprovedScopes ?? paired.Scopes;
+            if (!stored.Scopes.All(approved.Contains) || !scopes.All(s => OperatorScopes.Satisfied(s, stored.Scopes.ToList())))
             {
                 return Unauthorized("scope_mismatch", authProvided, clientId, clientMode, context, device, deviceTokenText);
             }
 
-            devices.Touch(deviceId, "connect");
+            await devices.TouchAsync(deviceId, "device-token-auth", role, cancellationToken).ConfigureAwait(false);
             return Accept(connection, context, client, role, scopes, "device-token", deviceId, stored);
         }
 
         var needsApproval = paired is null ? "not-paired"
             : !paired.Roles.Contains(role) ? "role-upgrade"
-            : !scopes.All(s => paired.Scopes.Contains(s)) ? "scope-upgrade"
+            : !scopes.All(s => (paired.ApprovedScopes ?? paired.Scopes).Contains(s)) ? "scope-upgrade"
             : null;
 
-        DeviceToken issued;
+        StoredDeviceToken? issued;
         if (needsApproval is null)
         {
-            issued = devices.IssueToken(deviceId, role, scopes)!;
+            issued = await devices.RotateTokenAsync(deviceId, role, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         else if (context.IsDirectLoopback)
         {
             // Direct loopback peers are the operator's own machine: approve silently, as the reference does.
-            issued = devices.Approve(deviceId, publicKeyText, role, scopes, "silent", platform, deviceFamily, clientId, clientMode);
+            issued = await devices.ApproveAsync(new DeviceApproval
+            {
+                DeviceId = deviceId,
+                PublicKey = publicKeyText,
+                Role = role,
+                Scopes = scopes,
+                ApprovedVia = "silent",
+                Platform = platform,
+                DeviceFamily = deviceFamily,
+                ClientId = clientId,
+                ClientMode = clientMode,
+                RemoteIp = context.RemoteAddress?.ToString(),
+            }, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            return PairingRequired(needsApproval, deviceId, publicKeyText, role, scopes, platform, deviceFamily, clientId, clientMode, context, paired);
+            return await PairingRequiredAsync(needsApproval, deviceId, publicKeyText, role, scopes, platform, deviceFamily, clientId, clientMode, context, paired, cancellationToken).ConfigureAwait(false);
         }
 
-        devices.Touch(deviceId, "connect");
+        await devices.TouchAsync(deviceId, "connect", cancellationToken: cancellationToken).ConfigureAwait(false);
         return Accept(connection, context, client, role, scopes, authMethod, deviceId, issued);
     }
 
     private HandshakeOutcome Accept(GatewayConnection connection, ConnectContext context, JsonObject client, string role,
-        IReadOnlyList<string> scopes, string authMethod, string? deviceId, DeviceToken? token)
+        IReadOnlyList<string> scopes, string authMethod, string? deviceId, StoredDeviceToken? token)
     {
         var caps = (client.Parent?["caps"] as JsonArray ?? []).Select(c => (string)c!).ToList();
         var connected = new ConnectedClient(
@@ -224,12 +238,27 @@ internal sealed class ConnectHandler(
         return HandshakeOutcome.Accept(helloOk.Build(connection, context, authMethod, token));
     }
 
-    private HandshakeOutcome PairingRequired(string reason, string deviceId, string publicKey, string role, IReadOnlyList<string> scopes,
-        string? platform, string? deviceFamily, string? clientId, string? clientMode, ConnectContext context, PairedDevice? paired)
+    private async Task<HandshakeOutcome> PairingRequiredAsync(string reason, string deviceId, string publicKey, string role, IReadOnlyList<string> scopes,
+        string? platform, string? deviceFamily, string? clientId, string? clientMode, ConnectContext context, StoredPairedDevice? paired, CancellationToken cancellationToken)
     {
-        var request = devices.AddPending(new PairingRequest(Guid.NewGuid().ToString(), deviceId, publicKey, role, scopes,
-            platform, deviceFamily, clientId, clientMode, context.RemoteAddress?.ToString(), reason, time.GetUtcNow().ToUnixTimeMilliseconds()));
-        events.Broadcast("device.pair.requested", request.ToJson(), PairingScopes, dropIfSlow: true);
+        var request = await devices.AddPendingAsync(new StoredPairingRequest
+        {
+            RequestId = Guid.NewGuid().ToString(),
+            DeviceId = deviceId,
+            PublicKey = publicKey,
+            Platform = platform,
+            DeviceFamily = deviceFamily,
+            ClientId = clientId,
+            ClientMode = clientMode,
+            Role = role,
+            Roles = [role],
+            Scopes = scopes,
+            RemoteIp = context.RemoteAddress?.ToString(),
+            Silent = false,
+            IsRepair = paired is not null,
+            Ts = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        }, cancellationToken).ConfigureAwait(false);
+        events.Broadcast("device.pair.requested", Devices.DeviceJson.Pending(request), PairingScopes, dropIfSlow: true);
         var details = new JsonObject
         {
             ["code"] = "PAIRING_REQUIRED",

@@ -5,7 +5,7 @@ using Pincer.Gateway.Auth;
 using Pincer.Gateway.Configuration;
 using Pincer.Gateway.Connections;
 using Pincer.Gateway.Control;
-using Pincer.Gateway.Devices;
+using Pincer.Storage.Sqlite.Devices;
 using Pincer.Gateway.Events;
 using Pincer.Gateway.Health;
 using Pincer.Gateway.Hosting;
@@ -33,7 +33,7 @@ internal sealed class HelloOkBuilder(
     public static IReadOnlyList<string> AdvertisedEvents { get; } =
         [.. ProtocolCatalog.Events.Where(e => e.Advertised && EmittedEvents.Contains(e.Event)).Select(e => e.Event)];
 
-    public JsonObject Build(GatewayConnection connection, ConnectContext context, string authMethod, DeviceToken? token)
+    public JsonObject Build(GatewayConnection connection, ConnectContext context, string authMethod, StoredDeviceToken? token)
     {
         var isAdmin = connection.Role == "operator" && connection.Scopes.Contains(OperatorScopes.Admin);
         return new JsonObject
@@ -109,7 +109,7 @@ internal sealed class HelloOkBuilder(
         return snapshot;
     }
 
-    private JsonObject Auth(GatewayConnection connection, string authMethod, DeviceToken? token)
+    private JsonObject Auth(GatewayConnection connection, string authMethod, StoredDeviceToken? token)
     {
         var auth = new JsonObject
         {
@@ -129,14 +129,14 @@ internal sealed class HelloOkBuilder(
         if (token is not null)
         {
             auth["deviceToken"] = token.Token;
-            auth["issuedAtMs"] = token.CreatedAtMs;
+            auth["issuedAtMs"] = token.RotatedAtMs ?? token.CreatedAtMs;
         }
 
         return auth;
     }
 
     /// <summary>base64url(SHA-256(JSON array)) over the first principal that applies.</summary>
-    private string? RecoveryScope(GatewayConnection connection, string authMethod, DeviceToken? token)
+    private string? RecoveryScope(GatewayConnection connection, string authMethod, StoredDeviceToken? token)
     {
         var deviceId = connection.Client?.DeviceId;
         var parts = authMethod == "device-token" && token is not null ? new JsonArray("device-token", token.Token)

@@ -47,11 +47,7 @@ internal sealed class GatewayHeartbeat(EventBroadcaster events, HealthService he
         }
         catch (OperationCanceledException)
         {
-            // Host stopping.
-        }
-        finally
-        {
-            await monitor.DisposeAsync().ConfigureAwait(false);
+            // Host stopping; the container owns and disposes the monitor.
         }
     }
 }

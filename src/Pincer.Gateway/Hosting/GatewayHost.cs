@@ -17,6 +17,10 @@ using Pincer.Gateway.Handshake;
 using Pincer.Gateway.Health;
 using Pincer.Gateway.Logging;
 using Pincer.Gateway.Presence;
+using Pincer.Storage.Sqlite;
+using Pincer.Storage.Sqlite.Configuration;
+using Pincer.Storage.Sqlite.Devices;
+using Pincer.Storage.Sqlite.Identity;
 
 namespace Pincer.Gateway.Hosting;
 
@@ -41,7 +45,20 @@ public static class GatewayHost
     private static async Task<(int ExitCode, bool Restart)> RunOnceAsync(GatewayRunOptions options, CancellationToken stopping)
     {
         var started = Stopwatch.GetTimestamp();
-        var revisions = ConfigRevisionKey.LoadOrCreate(options.StateDir);
+        SqliteStateDatabase database;
+        try
+        {
+            database = SqliteStateDatabase.Open(options.StateDir);
+        }
+        catch (StateDatabaseRefusedException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return (1, false);
+        }
+
+        await using var databaseScope = database.ConfigureAwait(false);
+        var revisions = new ConfigRevisionProjector(await new ConfigRevisionKeyStore(database).LoadOrCreateAsync(stopping).ConfigureAwait(false));
+        var identity = await GatewayIdentity.LoadOrCreateAsync(new GatewayIdentityStore(database), stopping).ConfigureAwait(false);
         var config = ConfigLoader.Load(options.ConfigPath, options.Environment, revisions);
         if (!config.Valid)
         {
@@ -68,7 +85,7 @@ public static class GatewayHost
             return (1, false);
         }
 
-        var app = Build(options, config, settings, revisions);
+        var app = Build(options, config, settings, revisions, database, identity);
         await using (app.ConfigureAwait(false))
         {
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pincer.Gateway");
@@ -117,7 +134,8 @@ public static class GatewayHost
 
     private static readonly TimeSpan RestartAnswerGrace = TimeSpan.FromMilliseconds(250);
 
-    private static WebApplication Build(GatewayRunOptions options, ConfigSnapshot config, GatewaySettings settings, ConfigRevisionProjector revisions)
+    private static WebApplication Build(GatewayRunOptions options, ConfigSnapshot config, GatewaySettings settings, ConfigRevisionProjector revisions,
+        SqliteStateDatabase database, GatewayIdentity identity)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Pincer.Gateway" });
         builder.Logging.ClearProviders();
@@ -150,8 +168,8 @@ public static class GatewayHost
         services.AddSingleton(revisions);
         services.AddSingleton(sp => new GatewayLogFile(config.String("logging.file"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILoggerProvider, GatewayFileLoggerProvider>();
-        services.AddSingleton(sp => new DevicePairingStore(options.StateDir, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(_ => GatewayIdentity.LoadOrCreate(options.StateDir));
+        services.AddSingleton(new DeviceRecordStore(database));
+        services.AddSingleton(identity);
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<GatewayCounters>();
         services.AddSingleton<EventBroadcaster>();

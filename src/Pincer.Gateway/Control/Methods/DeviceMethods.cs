@@ -4,60 +4,75 @@ using Pincer.Gateway.Connections;
 using Pincer.Gateway.Devices;
 using Pincer.Gateway.Events;
 using Pincer.Protocol.Errors;
+using Pincer.Storage.Sqlite.Devices;
 
 namespace Pincer.Gateway.Control.Methods;
 
 /// <summary><c>device.pair.*</c> and <c>device.token.*</c>: operator review of paired devices and their tokens.</summary>
-internal sealed class DeviceMethods(DevicePairingStore store, ConnectionRegistry connections, EventBroadcaster events, TimeProvider time) : IMethodGroup
+internal sealed class DeviceMethods(DeviceRecordStore store, ConnectionRegistry connections, EventBroadcaster events, TimeProvider time) : IMethodGroup
 {
     private static readonly string[] PairingScopes = [OperatorScopes.Pairing];
 
     public IEnumerable<MethodRegistration> Methods() =>
     [
-        new("device.pair.list", "DevicePairListParamsSchema", (_, _) => ValueTask.FromResult<JsonNode?>(List())),
-        new("device.pair.approve", "DevicePairApproveParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Approve(r))),
-        new("device.pair.reject", "DevicePairRejectParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Reject(r))),
-        new("device.pair.remove", "DevicePairRemoveParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Remove(r))),
-        new("device.pair.rename", "DevicePairRenameParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Rename(r))),
-        new("device.token.rotate", "DeviceTokenRotateParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Rotate(r))),
-        new("device.token.revoke", "DeviceTokenRevokeParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Revoke(r))),
+        new("device.pair.list", "DevicePairListParamsSchema", (_, ct) => ListAsync(ct)),
+        new("device.pair.approve", "DevicePairApproveParamsSchema", ApproveAsync),
+        new("device.pair.reject", "DevicePairRejectParamsSchema", RejectAsync),
+        new("device.pair.remove", "DevicePairRemoveParamsSchema", RemoveAsync),
+        new("device.pair.rename", "DevicePairRenameParamsSchema", RenameAsync),
+        new("device.token.rotate", "DeviceTokenRotateParamsSchema", RotateAsync),
+        new("device.token.revoke", "DeviceTokenRevokeParamsSchema", RevokeAsync),
     ];
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private JsonObject List()
+    private async ValueTask<JsonNode?> ListAsync(CancellationToken ct)
     {
         var connected = connections.Authenticated.Select(c => c.Client?.DeviceId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var pending = await store.ListPendingAsync(ct).ConfigureAwait(false);
+        var paired = await store.ListPairedAsync(ct).ConfigureAwait(false);
         return new JsonObject
         {
-            ["pending"] = new JsonArray([.. store.Pending().Select(p => (JsonNode)p.ToJson())]),
-            ["paired"] = new JsonArray([.. store.Paired().Select(d => (JsonNode)d.ToListEntry(connected.Contains(d.DeviceId)))]),
+            ["pending"] = new JsonArray([.. pending.Select(p => (JsonNode)DeviceJson.Pending(p))]),
+            ["paired"] = new JsonArray([.. paired.Select(d => (JsonNode)DeviceJson.Paired(d, connected.Contains(d.DeviceId)))]),
         };
     }
 
-    private JsonObject Approve(RequestContext request)
+    private async ValueTask<JsonNode?> ApproveAsync(RequestContext request, CancellationToken ct)
     {
         var requestId = (string)request.Params["requestId"]!;
-        var pending = store.TakePending(requestId) ?? throw new RpcException(RpcError.InvalidRequest("unknown requestId"));
-        store.Approve(pending.DeviceId, pending.PublicKey, pending.Role, pending.Scopes, "operator",
-            pending.Platform, pending.DeviceFamily, pending.ClientId, pending.ClientMode);
+        var pending = await store.TakePendingAsync(requestId, ct).ConfigureAwait(false) ?? throw new RpcException(RpcError.InvalidRequest("unknown requestId"));
+        await store.ApproveAsync(new DeviceApproval
+        {
+            DeviceId = pending.DeviceId,
+            PublicKey = pending.PublicKey,
+            Role = pending.Role ?? "operator",
+            Scopes = pending.Scopes ?? [],
+            ApprovedVia = "owner",
+            DisplayName = pending.DisplayName,
+            Platform = pending.Platform,
+            DeviceFamily = pending.DeviceFamily,
+            ClientId = pending.ClientId,
+            ClientMode = pending.ClientMode,
+            RemoteIp = pending.RemoteIp,
+        }, ct).ConfigureAwait(false);
         Resolved(requestId, pending.DeviceId, "approved");
-        var device = store.Find(pending.DeviceId)!;
-        return new JsonObject { ["requestId"] = requestId, ["device"] = device.ToListEntry(connected: false) };
+        var device = await store.FindAsync(pending.DeviceId, ct).ConfigureAwait(false);
+        return new JsonObject { ["requestId"] = requestId, ["device"] = device is null ? null : DeviceJson.Paired(device, connected: false) };
     }
 
-    private JsonObject Reject(RequestContext request)
+    private async ValueTask<JsonNode?> RejectAsync(RequestContext request, CancellationToken ct)
     {
         var requestId = (string)request.Params["requestId"]!;
-        var pending = store.TakePending(requestId) ?? throw new RpcException(RpcError.InvalidRequest("unknown requestId"));
+        var pending = await store.TakePendingAsync(requestId, ct).ConfigureAwait(false) ?? throw new RpcException(RpcError.InvalidRequest("unknown requestId"));
         Resolved(requestId, pending.DeviceId, "rejected");
         return new JsonObject { ["requestId"] = requestId, ["deviceId"] = pending.DeviceId };
     }
 
-    private JsonObject Remove(RequestContext request)
+    private async ValueTask<JsonNode?> RemoveAsync(RequestContext request, CancellationToken ct)
     {
         var deviceId = (string)request.Params["deviceId"]!;
-        if (!store.Remove(deviceId))
+        if (!await store.RemoveAsync(deviceId, ct).ConfigureAwait(false))
         {
             throw new RpcException(RpcError.InvalidRequest("unknown deviceId"));
         }
@@ -72,11 +87,11 @@ internal sealed class DeviceMethods(DevicePairingStore store, ConnectionRegistry
         return new JsonObject { ["deviceId"] = deviceId, ["removedAtMs"] = Now };
     }
 
-    private JsonObject Rename(RequestContext request)
+    private async ValueTask<JsonNode?> RenameAsync(RequestContext request, CancellationToken ct)
     {
         var deviceId = (string)request.Params["deviceId"]!;
         var label = (string)request.Params["label"]!;
-        if (!store.Rename(deviceId, label))
+        if (!await store.RenameAsync(deviceId, label, ct).ConfigureAwait(false))
         {
             throw new RpcException(RpcError.InvalidRequest("unknown deviceId"));
         }
@@ -85,39 +100,37 @@ internal sealed class DeviceMethods(DevicePairingStore store, ConnectionRegistry
         return new JsonObject { ["deviceId"] = deviceId, ["label"] = label };
     }
 
-    private JsonObject Rotate(RequestContext request)
+    private async ValueTask<JsonNode?> RotateAsync(RequestContext request, CancellationToken ct)
     {
         var deviceId = (string)request.Params["deviceId"]!;
         var role = (string)request.Params["role"]!;
-        if (!MayManage(request, deviceId, role))
-        {
-            throw new RpcException(RpcError.InvalidRequest("device token rotation denied"));
-        }
-
         var scopes = (request.Params["scopes"] as JsonArray)?.Select(s => (string)s!).ToList();
-        var device = store.Find(deviceId);
-        if (device is null || (scopes is not null && !scopes.All(device.Scopes.Contains)))
+        var device = MayManage(request, deviceId, role) ? await store.FindAsync(deviceId, ct).ConfigureAwait(false) : null;
+        var approved = device?.ApprovedScopes ?? device?.Scopes;
+        if (device is null || approved is null || (scopes is not null && !scopes.All(approved.Contains)))
         {
             throw new RpcException(RpcError.InvalidRequest("device token rotation denied"));
         }
 
-        var token = store.IssueToken(deviceId, role, scopes) ?? throw new RpcException(RpcError.InvalidRequest("device token rotation denied"));
+        var token = await store.RotateTokenAsync(deviceId, role, scopes, ct).ConfigureAwait(false)
+            ?? throw new RpcException(RpcError.InvalidRequest("device token rotation denied"));
         Changed(deviceId, "token-rotated");
         return new JsonObject
         {
             ["deviceId"] = deviceId,
             ["role"] = role,
             ["token"] = token.Token,
-            ["scopes"] = new JsonArray([.. token.Scopes.Order(StringComparer.Ordinal).Select(s => JsonValue.Create(s))]),
-            ["rotatedAtMs"] = token.CreatedAtMs,
+            ["scopes"] = new JsonArray([.. token.Scopes.Select(s => JsonValue.Create(s))]),
+            ["rotatedAtMs"] = token.RotatedAtMs ?? token.CreatedAtMs,
         };
     }
 
-    private JsonObject Revoke(RequestContext request)
+    private async ValueTask<JsonNode?> RevokeAsync(RequestContext request, CancellationToken ct)
     {
         var deviceId = (string)request.Params["deviceId"]!;
         var role = (string)request.Params["role"]!;
-        if (!MayManage(request, deviceId, role) || !store.RevokeToken(deviceId, role))
+        var revokedAt = MayManage(request, deviceId, role) ? await store.RevokeTokenAsync(deviceId, role, ct).ConfigureAwait(false) : null;
+        if (revokedAt is null)
         {
             throw new RpcException(RpcError.InvalidRequest("device token revocation denied"));
         }
@@ -128,7 +141,7 @@ internal sealed class DeviceMethods(DevicePairingStore store, ConnectionRegistry
         }
 
         Changed(deviceId, "token-revoked");
-        return new JsonObject { ["deviceId"] = deviceId, ["role"] = role, ["revokedAtMs"] = Now };
+        return new JsonObject { ["deviceId"] = deviceId, ["role"] = role, ["revokedAtMs"] = revokedAt };
     }
 
     /// <summary>Pairing scope covers the caller's own operator token; other devices or roles need admin.</summary>
