@@ -1,3 +1,4 @@
+using Pincer.Cli.Commands.Config;
 using Pincer.Cli.Parsing;
 
 namespace Pincer.Cli.Commands;
@@ -13,5 +14,11 @@ internal static class CommandCatalog
         new(["gateway", "status"], GatewayStatusCommand.Options, 0, GatewayStatusCommand.RunAsync),
         new(["health"], HealthCommand.Options, 0, HealthCommand.RunAsync),
         new(["status"], StatusCommand.Options, 0, StatusCommand.RunAsync),
+        new(["config", "get"], ConfigGetCommand.Options, 1, ConfigGetCommand.RunAsync),
+        new(["config", "set"], ConfigSetCommand.Options, 2, ConfigSetCommand.RunAsync),
+        new(["config", "unset"], ConfigUnsetCommand.Options, 1, ConfigUnsetCommand.RunAsync),
+        new(["config", "file"], ConfigFileCommand.Options, 0, ConfigFileCommand.RunAsync),
+        new(["config", "validate"], ConfigValidateCommand.Options, 0, ConfigValidateCommand.RunAsync),
+        new(["config", "schema"], ConfigSchemaCommand.Options, 0, ConfigSchemaCommand.RunAsync),
     ];
 }

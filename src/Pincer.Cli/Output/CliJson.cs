@@ -18,6 +18,8 @@ internal static class CliJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly JsonWriterOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Format(JsonNode? node)
     {
         if (node is null)
@@ -35,4 +37,21 @@ internal static class CliJson
     }
 
     public static void Write(TextWriter writer, JsonNode? node) => writer.WriteLine(Format(node));
+
+    /// <summary>One-line form (<c>JSON.stringify(value)</c>), same escaping as <see cref="Format"/>.</summary>
+    public static string FormatCompact(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return "null";
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, CompactOptions))
+        {
+            node.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
 }
