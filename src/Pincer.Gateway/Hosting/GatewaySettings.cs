@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Pincer.Config;
 using Pincer.Config.Paths;
+using Pincer.Config.Secrets;
 using Pincer.Gateway.Auth;
 using Pincer.Gateway.Configuration;
 
@@ -18,8 +20,9 @@ internal sealed record GatewaySettings(int Port, string Bind, IReadOnlyList<IPEn
         var env = options.Environment;
         var port = options.Port ?? GatewayPortResolver.Resolve(config.Int("gateway.port"), env);
         var bind = options.Bind ?? config.String("gateway.bind") ?? "loopback";
-        var token = options.Token ?? Env(env, "OPENCLAW_GATEWAY_TOKEN") ?? config.String("gateway.auth.token");
-        var password = options.Password ?? Env(env, "OPENCLAW_GATEWAY_PASSWORD") ?? config.String("gateway.auth.password");
+        var (configToken, configPassword, secretError) = ConfigCredentials(options, config);
+        var token = options.Token ?? Env(env, "OPENCLAW_GATEWAY_TOKEN") ?? configToken;
+        var password = options.Password ?? Env(env, "OPENCLAW_GATEWAY_PASSWORD") ?? configPassword;
         var mode = options.AuthMode ?? config.String("gateway.auth.mode") ?? (token is null && password is not null ? "password" : "token");
 
         var generated = false;
@@ -31,7 +34,12 @@ internal sealed record GatewaySettings(int Port, string Bind, IReadOnlyList<IPEn
         }
 
         string? error = null;
-        if (mode is not ("token" or "password" or "none" or "trusted-proxy"))
+        if (secretError is not null)
+        {
+            error = $"[SECRETS_DEGRADED] gateway:ingress-auth: {secretError.Path}: {secretError.Message}\n"
+                + "Gateway failed to start: Startup failed: required secrets are unavailable.. Run openclaw gateway status --deep for diagnostics.";
+        }
+        else if (mode is not ("token" or "password" or "none" or "trusted-proxy"))
         {
             error = $"Invalid --auth value \"{mode}\" (use token, password, none or trusted-proxy).";
         }
@@ -61,6 +69,38 @@ internal sealed record GatewaySettings(int Port, string Bind, IReadOnlyList<IPEn
             config.Int("gateway.auth.rateLimit.windowMs") ?? 60_000,
             config.Int("gateway.auth.rateLimit.lockoutMs") ?? 300_000);
         return new GatewaySettings(port, bind, BindEndpoints(bind, port, config.String("gateway.customBindHost")), auth, generated, error);
+    }
+
+    /// <summary>
+    /// gateway.auth.token / .password as literal strings or SecretRefs. A ref is resolved only on the
+    /// surface that can win (the reference's rule: token unless mode excludes it or, with mode unset,
+    /// a password is configured; password when mode is password/trusted-proxy or no token can win)
+    /// and not when a flag overrides it; a failure there must stop start-up.
+    /// </summary>
+    private static (string? Token, string? Password, ConfigIssue? Error) ConfigCredentials(GatewayRunOptions options, ConfigSnapshot config)
+    {
+        var env = options.Environment;
+        var root = config.Resolved;
+        var tokenNode = config.At("gateway.auth.token");
+        var passwordNode = config.At("gateway.auth.password");
+        var mode = options.AuthMode ?? config.String("gateway.auth.mode");
+        var envToken = Env(env, "OPENCLAW_GATEWAY_TOKEN") is not null;
+        var envPassword = Env(env, "OPENCLAW_GATEWAY_PASSWORD") is not null;
+        var tokenConfigured = SecretInputs.IsConfigured(tokenNode, root);
+        var passwordConfigured = SecretInputs.IsConfigured(passwordNode, root);
+        var tokenActive = options.Token is null && mode is not ("password" or "none" or "trusted-proxy")
+            && (mode == "token" || (mode is null && !(envPassword || passwordConfigured)));
+        var passwordActive = options.Password is null
+            && (mode is "password" or "trusted-proxy" || (mode is not ("token" or "none") && !(envToken || tokenConfigured)));
+
+        (string? Value, ConfigIssue? Error) Read(JsonNode? node, string path, bool active) =>
+            SecretInputs.Coerce(node, root) is null ? (SecretInputs.Resolve(node, root, env, path).Value, null)
+            : active ? SecretInputs.Resolve(node, root, env, path)
+            : (null, null);
+
+        var token = Read(tokenNode, "gateway.auth.token", tokenActive);
+        var password = Read(passwordNode, "gateway.auth.password", passwordActive);
+        return (token.Value, password.Value, token.Error ?? password.Error);
     }
 
     private static IReadOnlyList<IPEndPoint> BindEndpoints(string bind, int port, string? customHost) => bind switch
