@@ -21,11 +21,20 @@ if ! dotnet build Pincer.slnx -c Release -nologo -v quiet; then
   exit 1
 fi
 
+# The shipping build is Native AOT: publish it and let the parity suite drive that binary.
+AOT_FAILED=0
+if dotnet publish src/Pincer.Cli -c Release -r linux-x64 -o "$ROOT/artifacts/aot" -nologo -v quiet; then
+  export PINCER_BIN="$ROOT/artifacts/aot/openclaw"
+else
+  echo "Native AOT publish failed"
+  AOT_FAILED=1
+fi
+
 dotnet test Pincer.slnx -c Release --no-build -nologo --logger "trx" --logger "console;verbosity=normal" \
   --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=4800000
 status=$?
 
-python3 - "$RESULTS" "$status" <<'PY'
+python3 - "$RESULTS" "$status" "$AOT_FAILED" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
@@ -38,6 +47,7 @@ for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     skipped += int(c.get("notExecuted", 0))
 if passed + failed == 0 and sys.argv[2] != "0":
     failed = 1
+failed += int(sys.argv[3])  # a broken AOT publish is a failed check
 line = f"{passed} passed, {failed} failed"
 if skipped:
     line += f", {skipped} skipped"

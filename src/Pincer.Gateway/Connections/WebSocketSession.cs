@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Pincer.Gateway.Control;
 using Pincer.Gateway.Events;
 using Pincer.Gateway.Handshake;
+using Pincer.Gateway.Presence;
 using Pincer.Protocol;
 using Pincer.Protocol.Errors;
 using Pincer.Protocol.Validation;
@@ -23,6 +24,7 @@ internal sealed class WebSocketSession(
     ConnectionRegistry registry,
     ConnectHandler connect,
     MethodRouter router,
+    ClientPresence presence,
     TimeProvider time,
     ILogger<WebSocketSession> logger)
 {
@@ -68,6 +70,7 @@ internal sealed class WebSocketSession(
 
             registry.ReleasePreAuth(ip);
             preAuthReleased = true;
+            presence.Connected(connection);
             await ReadLoopAsync(connection, socket, inflight, stopping).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -86,6 +89,11 @@ internal sealed class WebSocketSession(
             }
 
             registry.Remove(connection);
+            if (connection.Authenticated)
+            {
+                presence.Disconnected(connection);
+            }
+
             Task[] pending;
             lock (inflight)
             {

@@ -36,6 +36,7 @@ internal sealed class HelloOkBuilder(
     public JsonObject Build(GatewayConnection connection, ConnectContext context, string authMethod, StoredDeviceToken? token)
     {
         var isAdmin = connection.Role == "operator" && connection.Scopes.Contains(OperatorScopes.Admin);
+        var canRead = connection.Role == "operator" && OperatorScopes.Satisfied(OperatorScopes.Read, connection.Scopes);
         return new JsonObject
         {
             ["type"] = "hello-ok",
@@ -54,7 +55,7 @@ internal sealed class HelloOkBuilder(
                 ["events"] = new JsonArray([.. AdvertisedEvents.Select(e => JsonValue.Create(e))]),
                 ["capabilities"] = new JsonArray(),
             },
-            ["snapshot"] = Snapshot(isAdmin),
+            ["snapshot"] = Snapshot(isAdmin, canRead),
             ["auth"] = Auth(connection, authMethod, token),
             ["policy"] = new JsonObject
             {
@@ -72,13 +73,14 @@ internal sealed class HelloOkBuilder(
         };
     }
 
-    public JsonObject Snapshot(bool isAdmin)
+    /// <summary>Presence needs read access; paths and the auth mode are admin-only, as in the reference.</summary>
+    public JsonObject Snapshot(bool isAdmin, bool canRead)
     {
         var version = counters.Current;
         var snapshot = new JsonObject
         {
             ["suspension"] = new JsonObject { ["phase"] = "accepting" },
-            ["presence"] = presence.Snapshot(),
+            ["presence"] = canRead ? presence.Snapshot() : new JsonArray(),
             ["health"] = health.Cached.DeepClone(),
             ["stateVersion"] = new JsonObject { ["presence"] = version.Presence, ["health"] = version.Health },
             ["uptimeMs"] = runtime.UptimeMs,
@@ -103,9 +105,9 @@ internal sealed class HelloOkBuilder(
         {
             snapshot["configPath"] = runtime.ConfigPath;
             snapshot["stateDir"] = runtime.StateDir;
+            snapshot["authMode"] = runtime.Auth.Mode;
         }
 
-        snapshot["authMode"] = runtime.Auth.Mode;
         return snapshot;
     }
 

@@ -177,6 +177,7 @@ public static class GatewayHost
         services.AddSingleton<HealthService>();
         services.AddSingleton<PresenceRegistry>();
         services.AddSingleton<SystemEventQueue>();
+        services.AddSingleton<ClientPresence>();
         services.AddSingleton<AuthRateLimiter>();
         services.AddSingleton<WriteRateLimiter>();
         services.AddSingleton<IdempotencyCache>();
