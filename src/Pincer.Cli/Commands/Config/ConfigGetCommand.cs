@@ -45,7 +45,7 @@ internal static class ConfigGetCommand
                 throw new ConfigCommandException(message);
             }
 
-            var shown = ConfigRedactor.Redact(value, path.Segments);
+            var shown = ConfigRedactor.Redact(ConfigSchemaPaths.InSchemaOrder(value, path.Segments), path.Segments);
             if (!json && shown is JsonValue scalar)
             {
                 ctx.Out.WriteLine(CliJsonText.Scalar(scalar));

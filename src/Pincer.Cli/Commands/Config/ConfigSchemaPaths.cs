@@ -24,6 +24,42 @@ internal static class ConfigSchemaPaths
         return hasArray == hasObject ? null : hasArray;
     }
 
+    /// <summary>
+    /// A copy of <paramref name="value"/> with object keys in schema declaration order (unknown keys
+    /// last, in file order): the reference prints values after its schema parse, which reorders them.
+    /// </summary>
+    public static JsonNode? InSchemaOrder(JsonNode? value, IReadOnlyList<string> segments) => Order(value?.DeepClone(), At(segments));
+
+    private static JsonNode? Order(JsonNode? node, List<JsonObject> schemas)
+    {
+        var alternatives = schemas.SelectMany(Alternatives).ToList();
+        switch (node)
+        {
+            case JsonObject obj:
+                var declared = alternatives.Select(a => a["properties"] as JsonObject).OfType<JsonObject>().SelectMany(p => p.Select(kv => kv.Key)).Distinct().ToList();
+                var entries = obj.ToList();
+                obj.Clear();
+                var ordered = entries.OrderBy(e => declared.IndexOf(e.Key) is var i && i >= 0 ? i : int.MaxValue).ToList();
+                foreach (var (key, child) in ordered)
+                {
+                    obj[key] = Order(child, schemas.SelectMany(s => Child(s, key)).ToList());
+                }
+
+                return obj;
+            case JsonArray arr:
+                for (var i = 0; i < arr.Count; i++)
+                {
+                    var item = arr[i];
+                    arr[i] = null;
+                    arr[i] = Order(item, schemas.SelectMany(s => Child(s, i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList());
+                }
+
+                return arr;
+            default:
+                return node;
+        }
+    }
+
     private static List<JsonObject> At(IReadOnlyList<string> segments)
     {
         var schemas = new List<JsonObject> { ConfigSchemaSource.Schema };
