@@ -6,7 +6,7 @@ namespace Pincer.Cli;
 /// </summary>
 internal static class CliVersion
 {
-    public const string Compatible = "2026.9.6";
+    public const string Compatible = Config.OpenClawRelease.Version;
 
     /// <summary>Where the reference prints its git short hash we say which implementation this is.</summary>
     public const string BuildTag = "pincer";

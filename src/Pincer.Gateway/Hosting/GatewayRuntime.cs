@@ -6,7 +6,7 @@ namespace Pincer.Gateway.Hosting;
 internal sealed class GatewayRuntime(TimeProvider time)
 {
     /// <summary>The reference release whose wire and state Pincer keeps; clients gate features on it.</summary>
-    public const string CompatibleVersion = "2026.9.6";
+    public const string CompatibleVersion = Config.OpenClawRelease.Version;
 
     public const string PincerVersion = "0.1.0";
 

@@ -323,22 +323,5 @@ internal static class ConfigMutationRunner
     private static bool HasGatewayMode(JsonObject config) => config["gateway"] is JsonObject g && g.ContainsKey("mode");
 
     /// <summary>Every write records the writer's version and the migrations it has applied.</summary>
-    private static void Stamp(JsonObject config)
-    {
-        if (config["meta"] is not JsonObject meta)
-        {
-            meta = [];
-            config["meta"] = meta;
-        }
-
-        if (meta["migrations"] is not JsonObject migrations)
-        {
-            migrations = [];
-            meta["migrations"] = migrations;
-        }
-
-        migrations["modelPolicyAllowlist"] = true;
-        migrations["utilityModelSeparation"] = true;
-        meta["lastTouchedVersion"] = CliVersion.Compatible;
-    }
+    private static void Stamp(JsonObject config) => ConfigWriteStamp.Apply(config);
 }

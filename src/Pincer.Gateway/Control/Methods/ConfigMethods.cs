@@ -6,6 +6,7 @@ using Pincer.Config.Json5;
 using Pincer.Config.Reload;
 using Pincer.Config.Schema;
 using Pincer.Config.Validation;
+using Pincer.Config.Writing;
 using Pincer.Gateway.Configuration;
 using Pincer.Protocol.Errors;
 
@@ -108,7 +109,7 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
             }
 
             var changed = ConfigDiff.ChangedPaths(current.File.Parsed, next).Where(p => p != "meta" && !p.StartsWith("meta.", StringComparison.Ordinal)).ToList();
-            StampWriter(next);
+            ConfigWriteStamp.Apply(next);
             var applied = reloader.WriteAndApply(next.ToJsonString(Indented) + "\n");
             var payload = new JsonObject
             {
@@ -124,21 +125,6 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
 
             return payload;
         }
-    }
-
-    /// <summary>
-    /// Marks the file as last written by a 2026.9.6-compatible writer, as the reference does on
-    /// every write; migration flags already present are kept, none are invented.
-    /// </summary>
-    private static void StampWriter(JsonObject config)
-    {
-        if (config["meta"] is not JsonObject meta)
-        {
-            meta = new JsonObject();
-            config["meta"] = meta;
-        }
-
-        meta["lastTouchedVersion"] = Hosting.GatewayRuntime.CompatibleVersion;
     }
 
     private static IReadOnlyList<string> ReplacePaths(JsonObject p) =>
