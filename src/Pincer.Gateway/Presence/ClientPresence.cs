@@ -19,7 +19,8 @@ internal sealed class ClientPresence(PresenceRegistry presence, EventBroadcaster
 
     private void Update(GatewayConnection connection, string reason)
     {
-        if (connection.Role != "operator" || connection.Client is not { } client || client.Mode == "probe")
+        // Command-line, backend and probe connections are tools, not people: the reference lists none of them.
+        if (connection.Role != "operator" || connection.Client is not { } client || client.Mode is "probe" or "cli" or "backend")
         {
             return;
         }
