@@ -1,9 +1,9 @@
 // Records what the reference gateway's config.get returns (redacted snapshot) for every config in
 // inputs/, plus what config.set does when the written text still carries the redaction sentinel.
 // One throwaway reference gateway per input (run-gateway.sh); a few run in parallel.
-//   usage: node capture.mjs [--only NAME] [--jobs 4] [--port-base 29840]
+//   usage: node capture.mjs [--only NAME,NAME] [--jobs 4] [--port-base 29840]
 // Output: goldens/NAME.json (committed; the xUnit tests compare Pincer's redactor to them).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +18,7 @@ const runGateway = process.env.RUN_GATEWAY || "/work/shared/reference/run-gatewa
 const SENTINEL = "__OPENCLAW_REDACTED__";
 
 const arg = (n, d) => { const i = process.argv.indexOf(`--${n}`); return i >= 0 ? process.argv[i + 1] : d; };
-const only = arg("only", "");
+const only = (arg("only", "") || "").split(",").filter(Boolean);
 const jobs = Number(arg("jobs", "4"));
 const portBase = Number(arg("port-base", "29840"));
 
@@ -74,14 +74,24 @@ async function captureOne(name, port) {
   const run = fs.mkdtempSync(path.join(os.tmpdir(), `redact-${name}-`));
   fs.mkdirSync(path.join(run, "state"), { recursive: true });
   fs.writeFileSync(path.join(run, "state", "openclaw.json"), input);
-  const started = spawnSync(runGateway, [run, String(port)], { encoding: "utf8" });
+  const started = await new Promise((resolve) => {
+    const child = spawn(runGateway, [run, String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("exit", (status) => resolve({ status, stderr }));
+  });
   if (started.status !== 0) throw new Error(`${name}: gateway failed: ${started.stderr}`);
   const golden = { input, get: null, writes: [] };
+  const save = () => {
+    fs.mkdirSync(path.join(here, "goldens"), { recursive: true });
+    fs.writeFileSync(path.join(here, "goldens", `${name}.json`), JSON.stringify(golden, null, 2) + "\n");
+  };
   try {
     const c = client(port); await c.ready;
     const got = await c.call("config.get", {});
     if (!got.ok) throw new Error(`${name}: config.get failed ${JSON.stringify(got.error)}`);
     golden.get = pick(got.payload);
+    save();
     let baseHash = got.payload.hash;
     for (const [wname, make] of writes[name] ?? []) {
       // raw is null when the reference could not scrub the text; write its redacted parse then.
@@ -98,13 +108,12 @@ async function captureOne(name, port) {
   } finally {
     try { process.kill(Number(fs.readFileSync(path.join(run, "gateway.pid"), "utf8"))); } catch {}
   }
-  fs.mkdirSync(path.join(here, "goldens"), { recursive: true });
-  fs.writeFileSync(path.join(here, "goldens", `${name}.json`), JSON.stringify(golden, null, 2) + "\n");
+  save();
   console.log(`${name}: valid=${golden.get.valid} raw=${golden.get.raw === null ? "null" : "text"} writes=${golden.writes.map((w) => `${w.name}:${w.ok}`).join(",")}`);
 }
 
 const names = fs.readdirSync(path.join(here, "inputs")).filter((f) => f.endsWith(".json5")).map((f) => f.slice(0, -6))
-  .filter((n) => !only || n === only).sort();
+  .filter((n) => only.length === 0 || only.includes(n)).sort();
 let cursor = 0;
 await Promise.all(Array.from({ length: jobs }, async (_, slot) => {
   while (cursor < names.length) {
