@@ -1,5 +1,6 @@
 using Pincer.Cli.Commands;
 using Pincer.Cli.Parsing;
+using Pincer.Config.Loading;
 using Pincer.Config.Paths;
 
 namespace Pincer.Cli;
@@ -37,6 +38,9 @@ internal static class CliApp
         {
             CliProfile.Apply(profile, environment);
         }
+
+        // ./.env then <state>/.env fill only what the process environment left unset (reference precedence).
+        DotEnvLoader.Load(environment, Directory.GetCurrentDirectory());
 
         var ctx = new CliContext(environment, stdout, stderr, stopping);
         try
