@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Pincer.Config;
 using Pincer.Config.Defaults;
 using Pincer.Config.Json5;
+using Pincer.Config.Redaction;
 using Pincer.Config.Reload;
 using Pincer.Config.Schema;
 using Pincer.Config.Validation;
@@ -41,6 +42,9 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
         var file = snapshot.File;
         var source = ConfigDefaults.ApplySourceDefaults(snapshot.Resolved.DeepClone());
         var runtime = ConfigDefaults.ApplyRuntimeDefaults(snapshot.Resolved.DeepClone());
+
+        // Secrets never leave the gateway: every view, the raw text included, carries the sentinel instead.
+        var redacted = ConfigRedactor.RedactSnapshot(snapshot.Valid, file.Raw, file.Parsed, source, runtime);
         return new JsonObject
         {
             ["path"] = file.Path,
@@ -49,13 +53,13 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
             ["agentRosterIncludeOwned"] = false,
             ["bindingsIncludeOwned"] = false,
             ["exists"] = file.Exists,
-            ["raw"] = file.Raw,
-            ["parsed"] = file.Parsed?.DeepClone() ?? new JsonObject(),
-            ["sourceConfig"] = source?.DeepClone(),
-            ["resolved"] = source,
+            ["raw"] = redacted.Raw,
+            ["parsed"] = redacted.Parsed,
+            ["sourceConfig"] = redacted.Resolved?.DeepClone(),
+            ["resolved"] = redacted.Resolved,
             ["valid"] = snapshot.Valid,
-            ["runtimeConfig"] = runtime.DeepClone(),
-            ["config"] = runtime,
+            ["runtimeConfig"] = redacted.Config?.DeepClone(),
+            ["config"] = redacted.Config,
             ["hash"] = snapshot.Hash,
             ["issues"] = Issues(file.ParseIssues.Concat(snapshot.Issues)),
             ["warnings"] = Issues(file.Warnings),
@@ -96,9 +100,22 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
                 throw new RpcException(RpcError.InvalidRequest("invalid config: <root>: config must be an object"));
             }
 
-            var next = method == "config.patch"
+            var merged = method == "config.patch"
                 ? MergePatch.Apply(current.File.Parsed?.DeepClone() as JsonObject ?? [], incomingObject, ReplacePaths(request.Params))
                 : incomingObject;
+
+            // Clients write back what config.get showed them: sentinels become the stored secrets again.
+            JsonObject next;
+            try
+            {
+                next = ConfigRedactor.Restore(merged, ConfigDefaults.ApplyRuntimeDefaults(current.Resolved.DeepClone())) as JsonObject
+                    ?? throw new RpcException(RpcError.InvalidRequest("invalid config"));
+            }
+            catch (ConfigRedactionException ex)
+            {
+                throw new RpcException(RpcError.InvalidRequest(ex.Message));
+            }
+
             var issues = ConfigValidator.Validate(next);
             if (issues.Count > 0)
             {
@@ -116,7 +133,7 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
                 ["ok"] = true,
                 ["path"] = applied.Path,
                 ["hash"] = applied.Hash,
-                ["config"] = ConfigDefaults.ApplySourceDefaults(next.DeepClone()),
+                ["config"] = ConfigRedactor.Redact(ConfigDefaults.ApplySourceDefaults(next.DeepClone())).Config,
             };
             if (method == "config.patch")
             {
