@@ -41,6 +41,16 @@ internal sealed class WebSocketSession(
             return;
         }
 
+        if (ProxyAttribution.Missing(http, connect.AuthSettings))
+        {
+            // A trusted proxy must say whom it forwards for; without it the upgrade is refused outright.
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.WriteAsync("""{"error":{"message":"proxy client attribution is required","type":"proxy_attribution_required"}}""", stopping).ConfigureAwait(false);
+            registry.ReleasePreAuth(ip);
+            return;
+        }
+
         var preAuthReleased = false;
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {

@@ -27,6 +27,8 @@ internal sealed class ConnectHandler(
 {
     private static readonly string[] PairingScopes = [OperatorScopes.Pairing];
 
+    public GatewayAuthSettings AuthSettings => runtime.Auth;
+
     public async Task<HandshakeOutcome> HandleAsync(JsonNode? paramsNode, ConnectContext context, GatewayConnection connection, CancellationToken cancellationToken)
     {
         var errors = SchemaValidator.ForSchema("ConnectParamsSchema").Validate(paramsNode);

@@ -77,7 +77,9 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
             var baseHash = (string?)request.Params["baseHash"];
             if (current.File.Exists && baseHash is null)
             {
-                throw new RpcException(RpcError.InvalidRequest("config base hash required; re-run config.get and retry"));
+                throw new RpcException(RpcError.InvalidRequest(method == "config.patch"
+                    ? $"config base hash required for {string.Join(", ", PatchedPaths(current, request.Params))}; re-run config.get and retry with baseHash"
+                    : "config base hash required; re-run config.get and retry"));
             }
 
             if (current.File.Exists && !string.Equals(baseHash, current.Hash, StringComparison.Ordinal))
@@ -141,6 +143,25 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
             }
 
             return payload;
+        }
+    }
+
+    /// <summary>The paths a patch would change, named in the missing-baseHash refusal.</summary>
+    private static IReadOnlyList<string> PatchedPaths(ConfigSnapshot current, JsonObject p)
+    {
+        try
+        {
+            if (Json5Parser.Parse((string)p["raw"]!) is not JsonObject patch)
+            {
+                return ["<root>"];
+            }
+
+            var merged = MergePatch.Apply(current.File.Parsed?.DeepClone() as JsonObject ?? [], patch, ReplacePaths(p));
+            return ConfigDiff.ChangedPaths(current.File.Parsed, merged);
+        }
+        catch (Json5ParseException)
+        {
+            return ["<root>"];
         }
     }
 
