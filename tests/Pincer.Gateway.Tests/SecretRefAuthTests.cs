@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Pincer.Gateway.Hosting;
 using Pincer.Gateway.Tests.Support;
@@ -50,12 +48,12 @@ public sealed class SecretRefAuthTests : IDisposable
               "gateway": { "mode": "local", "auth": { "mode": "token", "token": { "source": "file", "provider": "localfile", "id": "/gateway/token" } } }
             }
             """);
-        var port = FreePort();
+        var port = GatewayReadiness.FreePort();
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => GatewayHost.RunAsync(Options(port), stop.Token));
         try
         {
-            await WaitReadyAsync(port, run);
+            await GatewayReadiness.WaitAsync(port, run);
             var uri = new Uri($"ws://127.0.0.1:{port}/");
 
             await using (var good = await WsTestClient.ConnectAsync(uri))
@@ -88,7 +86,7 @@ public sealed class SecretRefAuthTests : IDisposable
               "gateway": { "mode": "local", "auth": { "mode": "token", "token": { "source": "env", "provider": "default", "id": "MISSING_VAR" } } }
             }
             """);
-        var exit = await GatewayHost.RunAsync(Options(FreePort()), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var exit = await GatewayHost.RunAsync(Options(GatewayReadiness.FreePort()), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, exit);
     }
 
@@ -103,53 +101,17 @@ public sealed class SecretRefAuthTests : IDisposable
                 "password": { "source": "env", "provider": "default", "id": "MISSING_VAR" } } }
             }
             """);
-        var port = FreePort();
+        var port = GatewayReadiness.FreePort();
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => GatewayHost.RunAsync(Options(port), stop.Token));
         try
         {
-            await WaitReadyAsync(port, run);
+            await GatewayReadiness.WaitAsync(port, run);
         }
         finally
         {
             await stop.CancelAsync();
             await run.WaitAsync(TimeSpan.FromSeconds(15));
         }
-    }
-
-    private static async Task WaitReadyAsync(int port, Task<int> run)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (run.IsCompleted)
-                throw new InvalidOperationException($"gateway exited early with code {await run}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Slow start.
-            }
-
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("gateway did not become ready");
-            await Task.Delay(50);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Pincer.Gateway.Hosting;
 
 namespace Pincer.Gateway.Tests.Support;
@@ -36,7 +34,7 @@ public abstract class GatewayFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(StateDir);
         await File.WriteAllTextAsync(ConfigPath, """{ "update": { "checkOnStart": false }, "models": { "catalogRefresh": { "enabled": false } } }""");
-        Port = FreePort();
+        Port = GatewayReadiness.FreePort();
         var options = new GatewayRunOptions
         {
             Port = Port,
@@ -49,39 +47,7 @@ public abstract class GatewayFixture : IAsyncLifetime
             ConfigPath = ConfigPath,
         };
         _run = Task.Run(() => GatewayHost.RunAsync(options, _stop.Token));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (_run.IsCompleted)
-            {
-                throw new InvalidOperationException($"gateway exited early with code {await _run}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{Port}/readyz"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Slow start.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("gateway did not become ready");
-            }
-
-            await Task.Delay(50);
-        }
+        await GatewayReadiness.WaitAsync(Port, _run);
     }
 
     public async Task DisposeAsync()
@@ -123,14 +89,5 @@ public abstract class GatewayFixture : IAsyncLifetime
 
         client.Hello = hello["payload"]!.AsObject();
         return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
