@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Pincer.Gateway.Auth;
+using Pincer.Gateway.Configuration;
 using Pincer.Gateway.Connections;
 using Pincer.Gateway.Events;
 using Pincer.Gateway.Hosting;
@@ -23,6 +24,7 @@ internal sealed class ConnectHandler(
     DeviceRecordStore devices,
     HelloOkBuilder helloOk,
     EventBroadcaster events,
+    ConfigState config,
     TimeProvider time)
 {
     private static readonly string[] PairingScopes = [OperatorScopes.Pairing];
@@ -68,6 +70,20 @@ internal sealed class ConnectHandler(
         if (role is not ("operator" or "node"))
         {
             return HandshakeOutcome.Reject(RpcError.InvalidRequest("invalid role"));
+        }
+
+        var isBrowserUi = clientId is "openclaw-control-ui" or "webchat-ui" or "webchat" || clientMode is "ui" or "webchat";
+        if (isBrowserUi && context.Origin is { } origin)
+        {
+            var allowed = (config.Current.At("gateway.controlUi.allowedOrigins") as JsonArray ?? []).Select(n => (string?)n ?? "").ToList();
+            context.Headers.TryGetValue("host", out var requestHost);
+            var (ok, reason) = BrowserOriginPolicy.Check(origin, requestHost, context.IsDirectLoopback, allowed);
+            if (!ok)
+            {
+                return HandshakeOutcome.Reject(RpcError.InvalidRequest(
+                    "origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)",
+                    new JsonObject { ["code"] = "CONTROL_UI_ORIGIN_NOT_ALLOWED", ["reason"] = reason }));
+            }
         }
 
         var requestedScopes = (p["scopes"] as JsonArray ?? []).Select(s => (string)s!).ToList();
