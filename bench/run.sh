@@ -17,7 +17,7 @@ fi
 echo "== building the harness -> bench/out/harness"
 dotnet build bench/Pincer.Bench -c Release -o "$OUT/harness" --nologo -v quiet
 
-REF="$(/work/shared/reference/install.sh)"
+REF="$(bash "$ROOT/../shared/reference/install.sh")"
 echo "== reference: $REF ($("$REF/bin/node" --version 2>/dev/null || echo 'node ?'))"
 echo "== machine: nproc=$(nproc), $(grep MemTotal /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -15,7 +15,7 @@ public static class ConfigRedactor
     public const string Sentinel = "__OPENCLAW_REDACTED__";
 
     private static readonly Lazy<RedactionContext> SchemaContext =
-        new(() => RedactionContext.Create(ConfigSchemaDocument.Instance.UiHints), LazyThreadSafetyMode.ExecutionAndPublication);
+        new(() => RedactionContext.Create(ConfigSchemaDocument.Instance.UiHints.DeepClone().AsObject()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Redacted deep copy of <paramref name="config"/> using the embedded schema's hints.</summary>
     public static Redacted Redact(JsonNode? config) => Redact(config, SchemaContext.Value);

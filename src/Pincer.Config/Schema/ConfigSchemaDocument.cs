@@ -4,14 +4,17 @@ using System.Text.Json.Nodes;
 namespace Pincer.Config.Schema;
 
 /// <summary>
-/// The embedded schema resource, parsed once. Callers must treat <see cref="Schema"/> and
+/// The embedded schema resource, parsed on demand. Callers must treat <see cref="Schema"/> and
 /// <see cref="UiHints"/> as read-only; anything handed out to the wire is deep-cloned first.
+/// Held weakly: the parsed tree is several MB and only start-up validation, config writes and
+/// schema lookups need it, so an idle gateway lets it go and re-parses (tens of ms) when asked.
 /// </summary>
 internal sealed class ConfigSchemaDocument
 {
     private const string ResourceName = "Pincer.Config.config-schema.json.gz";
 
-    private static readonly Lazy<ConfigSchemaDocument> Shared = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly WeakReference<ConfigSchemaDocument?> Cached = new(null);
+    private static readonly Lock Gate = new();
 
     private ConfigSchemaDocument(JsonObject schema, JsonObject uiHints, string version)
     {
@@ -20,7 +23,23 @@ internal sealed class ConfigSchemaDocument
         Version = version;
     }
 
-    public static ConfigSchemaDocument Instance => Shared.Value;
+    public static ConfigSchemaDocument Instance
+    {
+        get
+        {
+            lock (Gate)
+            {
+                if (Cached.TryGetTarget(out var document) && document is not null)
+                {
+                    return document;
+                }
+
+                document = Load();
+                Cached.SetTarget(document);
+                return document;
+            }
+        }
+    }
 
     public JsonObject Schema { get; }
 

@@ -21,7 +21,7 @@ public static partial class ConfigSchemaLookup
     private static readonly HashSet<string> NumberKeys = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
     private static readonly HashSet<string> BooleanKeys = ["additionalProperties", "uniqueItems", "deprecated", "readOnly", "writeOnly"];
 
-    private static readonly Lazy<UiHintMatcher> Hints = new(() => new UiHintMatcher(ConfigSchemaDocument.Instance.UiHints));
+    private static readonly Lazy<UiHintMatcher> Hints = new(() => new UiHintMatcher(ConfigSchemaDocument.Instance.UiHints.DeepClone().AsObject()));
 
     /// <summary>
     /// Checks the <c>path</c> param the way the RPC's params schema does; returns the

@@ -56,9 +56,8 @@ internal sealed class EventLoopMonitor(TimeProvider time) : IAsyncDisposable
     private async Task RunAsync(CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(IntervalMs), time);
-        var process = Process.GetCurrentProcess();
         var lastTick = Stopwatch.GetTimestamp();
-        var lastCpu = process.TotalProcessorTime;
+        var lastCpu = Environment.CpuUsage.TotalTime;
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
@@ -66,8 +65,8 @@ internal sealed class EventLoopMonitor(TimeProvider time) : IAsyncDisposable
                 var now = Stopwatch.GetTimestamp();
                 var elapsed = Stopwatch.GetElapsedTime(lastTick, now).TotalMilliseconds;
                 lastTick = now;
-                process.Refresh();
-                var cpu = process.TotalProcessorTime;
+                // Environment.CpuUsage reads the counters without allocating, so an idle gateway stays idle.
+                var cpu = Environment.CpuUsage.TotalTime;
                 _cpuRatio = (cpu - lastCpu).TotalMilliseconds / Math.Max(1, elapsed);
                 lastCpu = cpu;
                 _lastIntervalMs = elapsed;

@@ -107,6 +107,10 @@ public static class GatewayHost
             }
 
             await Console.Out.WriteLineAsync($"[gateway] ready on ws://{settings.Endpoints[0]} ({(long)Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms)").ConfigureAwait(false);
+
+            // Start-up garbage (the parsed config schema above all) goes back to the OS before we idle;
+            // the listener is already accepting, so this costs clients nothing.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var restart = app.Services.GetRequiredService<GatewayRestartSignal>().Requested;
             var stopped = Task.Delay(Timeout.Infinite, stopping);
             await Task.WhenAny(restart, stopped).ConfigureAwait(false);
