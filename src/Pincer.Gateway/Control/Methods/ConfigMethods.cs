@@ -23,9 +23,13 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock _writeGate = new();
 
+    // config.get is a pure function of the applied snapshot: build (and redact) it once per revision
+    // and serve the frozen JSON, which is also safe to write from many connections at once.
+    private (ConfigSnapshot Snapshot, JsonDocument Payload)? _getCache;
+
     public IEnumerable<MethodRegistration> Methods() =>
     [
-        new("config.get", "ConfigGetParamsSchema", (_, _) => ValueTask.FromResult<JsonNode?>(Get())),
+        new("config.get", "ConfigGetParamsSchema", (_, _) => ValueTask.FromResult<JsonNode?>(CachedGet())),
         new("config.set", "ConfigSetParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Write(r, "config.set"))),
         new("config.patch", "ConfigPatchParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Write(r, "config.patch"))),
         new("config.apply", "ConfigApplyParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Write(r, "config.apply"))),
@@ -36,9 +40,22 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
     private static JsonNode? Lookup(string path) =>
         ConfigSchemaLookup.Lookup(path) ?? throw new RpcException(RpcError.InvalidRequest(ConfigSchemaLookup.NotFoundMessage));
 
-    private JsonObject Get()
+    private JsonObject CachedGet()
     {
-        var snapshot = state.Current;
+        var current = state.Current;
+        var cache = _getCache;
+        if (cache is not { } hit || !ReferenceEquals(hit.Snapshot, current))
+        {
+            hit = (current, JsonDocument.Parse(Get(current).ToJsonString()));
+            _getCache = hit;
+        }
+
+        // A fresh lazy view per call over the shared read-only document: nothing mutable is shared.
+        return JsonObject.Create(hit.Payload.RootElement)!;
+    }
+
+    private JsonObject Get(ConfigSnapshot snapshot)
+    {
         var file = snapshot.File;
         var source = ConfigDefaults.ApplySourceDefaults(snapshot.Resolved.DeepClone());
         var runtime = ConfigDefaults.ApplyRuntimeDefaults(snapshot.Resolved.DeepClone());
@@ -65,7 +82,7 @@ internal sealed class ConfigMethods(ConfigState state, ConfigReloader reloader) 
             ["warnings"] = Issues(file.Warnings),
             ["legacyIssues"] = new JsonArray(),
             ["configRevisionHash"] = snapshot.RevisionHash,
-            ["appliedConfigHash"] = state.Current.RevisionHash,
+            ["appliedConfigHash"] = snapshot.RevisionHash,
         };
     }
 
