@@ -38,23 +38,28 @@ internal sealed class PresenceRegistry(GatewayRuntime runtime, TimeProvider time
 
     private JsonObject Self()
     {
-        var host = Environment.MachineName;
-        var ip = PrimaryAddress();
-        var platform = $"{(OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "darwin" : "win32")} {KernelRelease()}";
+        var host = HostFacts.Value;
         return new JsonObject
         {
-            ["host"] = host,
-            ["ip"] = ip,
+            ["host"] = host.Name,
+            ["ip"] = host.Ip,
             ["version"] = GatewayRuntime.CompatibleVersion,
-            ["platform"] = platform,
-            ["deviceFamily"] = OperatingSystem.IsLinux() ? "Linux" : OperatingSystem.IsMacOS() ? "Mac" : "Windows",
+            ["platform"] = host.Platform,
+            ["deviceFamily"] = host.DeviceFamily,
             ["mode"] = "gateway",
             ["reason"] = "self",
             ["instanceId"] = runtime.InstanceId,
-            ["text"] = $"Gateway: {host} ({ip}) · app {GatewayRuntime.CompatibleVersion} · mode gateway · reason self",
+            ["text"] = $"Gateway: {host.Name} ({host.Ip}) · app {GatewayRuntime.CompatibleVersion} · mode gateway · reason self",
             ["ts"] = Now,
         };
     }
+
+    // Host facts need interface enumeration and a /proc read: gathered once per process, not per snapshot.
+    private static readonly Lazy<(string Name, string Ip, string Platform, string DeviceFamily)> HostFacts = new(() => (
+        Environment.MachineName,
+        PrimaryAddress(),
+        $"{(OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "darwin" : "win32")} {KernelRelease()}",
+        OperatingSystem.IsLinux() ? "Linux" : OperatingSystem.IsMacOS() ? "Mac" : "Windows"));
 
     /// <summary>The kernel's own release string (uname -r), as Node's os.release() reports it.</summary>
     private static string KernelRelease()
