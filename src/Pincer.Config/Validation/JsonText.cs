@@ -7,6 +7,8 @@ namespace Pincer.Config.Validation;
 /// <summary>Renders values the way JavaScript would print them inside messages.</summary>
 internal static class JsonText
 {
+    private static readonly JsonSerializerOptions RelaxedOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Number(double value)
     {
         if (double.IsNaN(value))
@@ -35,7 +37,7 @@ internal static class JsonText
             return Number(d);
         }
 
-        return node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return node.ToJsonString(RelaxedOptions);
     }
 
     /// <summary>The type name zod reports as "received".</summary>

@@ -13,6 +13,7 @@ namespace Pincer.Gateway.Logging;
 internal sealed class GatewayLogFile : IAsyncDisposable
 {
     private readonly Channel<string> _lines = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private static readonly JsonSerializerOptions LineOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly string? _configuredFile;
     private readonly TimeProvider _time;
     private readonly Task _writer;
@@ -49,7 +50,7 @@ internal sealed class GatewayLogFile : IAsyncDisposable
             ["hostname"] = Environment.MachineName,
             ["message"] = message,
         };
-        _lines.Writer.TryWrite(line.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        _lines.Writer.TryWrite(line.ToJsonString(LineOptions));
     }
 
     private static int LevelId(string level) => level switch
