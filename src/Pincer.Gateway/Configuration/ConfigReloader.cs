@@ -17,6 +17,7 @@ namespace Pincer.Gateway.Configuration;
 /// </summary>
 internal sealed class ConfigReloader(
     ConfigState state,
+    GatewayRunOptions options,
     ConfigRevisionProjector revisions,
     GatewayRestartSignal restart,
     EventBroadcaster events,
@@ -26,8 +27,9 @@ internal sealed class ConfigReloader(
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
     private static readonly string[] ReadScopes = [OperatorScopes.Read];
     private readonly Lock _gate = new();
-    private IReadOnlyDictionary<string, string> _env = System.Environment.GetEnvironmentVariables()
-        .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+    // The environment the gateway started with (process env + .env + profile), so a reload resolves
+    // ${VAR} exactly as start-up did.
+    private readonly IReadOnlyDictionary<string, string> _env = options.Environment;
 
     public ConfigSnapshot WriteAndApply(string text)
     {

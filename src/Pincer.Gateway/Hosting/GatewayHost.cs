@@ -160,6 +160,7 @@ public static class GatewayHost
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
         services.AddSingleton(new GatewayRuntime(TimeProvider.System)
         {
             StateDir = options.StateDir,
