@@ -45,19 +45,16 @@ internal sealed class GatewayConnection
 
     public ConnectedClient? Client { get; private set; }
 
-    public long SharedAuthGeneration { get; private set; }
-
     public CancellationToken Closing => _closing.Token;
 
     /// <summary>Set when the socket closes: the code and reason we sent, for logs and tests.</summary>
     public (WebSocketCloseStatus Code, string Reason)? CloseSent { get; private set; }
 
-    public void MarkAuthenticated(ConnectedClient client, string role, IReadOnlyList<string> scopes, long generation)
+    public void MarkAuthenticated(ConnectedClient client, string role, IReadOnlyList<string> scopes)
     {
         Client = client;
         Role = role;
         Scopes = scopes;
-        SharedAuthGeneration = generation;
         Authenticated = true;
     }
 

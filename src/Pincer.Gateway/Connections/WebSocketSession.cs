@@ -136,12 +136,12 @@ internal sealed class WebSocketSession(
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
-            await CloseNowAsync(connection, WebSocketCloseStatus.NormalClosure, "").ConfigureAwait(false);
+            connection.RequestClose(WebSocketCloseStatus.NormalClosure, "");
             return false;
         }
         catch (FrameTooLargeException)
         {
-            await CloseNowAsync(connection, WebSocketCloseStatus.MessageTooBig, "").ConfigureAwait(false);
+            connection.RequestClose(WebSocketCloseStatus.MessageTooBig, "");
             return false;
         }
 
@@ -152,13 +152,13 @@ internal sealed class WebSocketSession(
 
         if (!TryParse(frame, out var node))
         {
-            await CloseNowAsync(connection, WebSocketCloseStatus.NormalClosure, "").ConfigureAwait(false);
+            connection.RequestClose(WebSocketCloseStatus.NormalClosure, "");
             return false;
         }
 
         if (SchemaValidator.ForSchema("RequestFrameSchema").Validate(node).Count > 0)
         {
-            await CloseNowAsync(connection, WebSocketCloseStatus.PolicyViolation, "invalid request frame").ConfigureAwait(false);
+            connection.RequestClose(WebSocketCloseStatus.PolicyViolation, "invalid request frame");
             return false;
         }
 
@@ -206,7 +206,7 @@ internal sealed class WebSocketSession(
             }
             catch (FrameTooLargeException)
             {
-                await CloseNowAsync(connection, WebSocketCloseStatus.MessageTooBig, "").ConfigureAwait(false);
+                connection.RequestClose(WebSocketCloseStatus.MessageTooBig, "");
                 return;
             }
 
@@ -287,12 +287,6 @@ internal sealed class WebSocketSession(
             node = null;
             return false;
         }
-    }
-
-    private static Task CloseNowAsync(GatewayConnection connection, WebSocketCloseStatus code, string reason)
-    {
-        connection.RequestClose(code, reason);
-        return Task.CompletedTask;
     }
 
     private static bool IsDirectLoopback(HttpContext http)

@@ -252,7 +252,7 @@ internal sealed class ConnectHandler(
         var connected = new ConnectedClient(
             (string)client["id"]!, (string)client["mode"]!, (string)client["version"]!, (string)client["platform"]!,
             (string?)client["deviceFamily"], (string?)client["displayName"], (string?)client["instanceId"], deviceId, caps, time.GetUtcNow());
-        connection.MarkAuthenticated(connected, role, scopes, runtime.SharedAuthGeneration);
+        connection.MarkAuthenticated(connected, role, scopes);
         return HandshakeOutcome.Accept(helloOk.Build(connection, context, authMethod, token));
     }
 
