@@ -90,7 +90,7 @@ internal static class JavaScriptJson
         Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     public static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
     private static void Write(JsonNode? node, StringBuilder sb)
     {

@@ -12,7 +12,6 @@ namespace Pincer.Gateway.Health;
 /// </summary>
 internal sealed class HealthService(GatewayRuntime runtime, ConfigState config, EventLoopMonitor loop, GatewayCounters counters, TimeProvider time)
 {
-    private const string DefaultHeartbeatEvery = "30m";
     private const string DefaultHeartbeatTarget = "owner";
     private const int DefaultAckMaxChars = 300;
 
@@ -50,9 +49,8 @@ internal sealed class HealthService(GatewayRuntime runtime, ConfigState config, 
     {
         var snapshot = config.Current;
         var agentId = "main";
-        var sessionsPath = Path.Combine(runtime.StateDir, "agents", agentId, "agent", "openclaw-agent.sqlite");
-        var every = snapshot.String("agents.defaults.heartbeat.every") ?? DefaultHeartbeatEvery;
-        var everyMs = DurationText.ToMilliseconds(every) ?? 1_800_000;
+        var sessionsPath = runtime.AgentDatabasePath(agentId);
+        var (every, everyMs) = HeartbeatSchedule.From(snapshot);
         return new JsonObject
         {
             ["ok"] = true,

@@ -29,5 +29,8 @@ internal sealed class GatewayRuntime(TimeProvider time)
     /// <summary>Bumped when shared auth changes; sockets from an older generation are closed with 4001.</summary>
     public long SharedAuthGeneration { get; set; }
 
+    /// <summary>Where the reference keeps an agent's sessions and transcripts.</summary>
+    public string AgentDatabasePath(string agentId) => Path.Combine(StateDir, "agents", agentId, "agent", "openclaw-agent.sqlite");
+
     public long UptimeMs => (long)(time.GetUtcNow() - StartedAt).TotalMilliseconds;
 }

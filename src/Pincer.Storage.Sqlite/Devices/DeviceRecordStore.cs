@@ -245,7 +245,7 @@ public sealed class DeviceRecordStore(SqliteStateDatabase database)
 
     /// <summary>Device tokens are 32 random bytes, base64url without padding (43 characters), as the reference issues them.</summary>
     private static string NewToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     private Task<bool> ExecuteAsync(string sql, string deviceId, string? value, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>

@@ -86,8 +86,8 @@ internal sealed class SystemMethods(
     private JsonObject Status()
     {
         var snapshot = config.Current;
-        var sessionsPath = Path.Combine(runtime.StateDir, "agents", "main", "agent", "openclaw-agent.sqlite");
-        var every = snapshot.String("agents.defaults.heartbeat.every") ?? "30m";
+        var sessionsPath = runtime.AgentDatabasePath("main");
+        var heartbeat = HeartbeatSchedule.From(snapshot);
         using var process = Process.GetCurrentProcess();
         var gc = GC.GetGCMemoryInfo();
         return new JsonObject
@@ -101,8 +101,8 @@ internal sealed class SystemMethods(
                 {
                     ["agentId"] = "main",
                     ["enabled"] = true,
-                    ["every"] = every,
-                    ["everyMs"] = DurationText.ToMilliseconds(every) ?? 1_800_000,
+                    ["every"] = heartbeat.Every,
+                    ["everyMs"] = heartbeat.EveryMs,
                     ["waitingForRoute"] = true,
                 }),
             },
