@@ -113,6 +113,7 @@ internal sealed class GatewayConnection
     public async Task RunWriterAsync(CancellationToken stopping)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, _closing.Token);
+        var closeFrameSent = false;
         try
         {
             await foreach (var frame in _outbox.Reader.ReadAllAsync(linked.Token).ConfigureAwait(false))
@@ -134,6 +135,7 @@ internal sealed class GatewayConnection
             {
                 using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(1));
                 await _socket.CloseOutputAsync(close.Code, close.Reason, grace.Token).ConfigureAwait(false);
+                closeFrameSent = true;
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -142,7 +144,46 @@ internal sealed class GatewayConnection
         }
         finally
         {
-            _closing.Cancel();
+            // After our close frame the peer gets a grace period to answer it (the reference waits 1 s
+            // before terminating). Cancelling the reader at once would abort the socket and could cost
+            // the peer the frames still in flight, the last response among them.
+            if (closeFrameSent)
+            {
+                _closing.CancelAfter(CloseGrace);
+            }
+            else
+            {
+                _closing.Cancel();
+            }
+        }
+    }
+
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>Waits (bounded by the grace period) for the peer's answer to a close frame we sent.</summary>
+    public async Task AwaitPeerCloseAsync()
+    {
+        if (_socket.State != WebSocketState.CloseSent)
+        {
+            return;
+        }
+
+        var buffer = new byte[1024];
+        using var grace = new CancellationTokenSource(CloseGrace);
+        try
+        {
+            while (_socket.State == WebSocketState.CloseSent)
+            {
+                var result = await _socket.ReceiveAsync(buffer, grace.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The peer never answered within the grace period or dropped the connection: we terminate.
         }
     }
 

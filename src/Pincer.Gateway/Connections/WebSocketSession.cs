@@ -116,6 +116,7 @@ internal sealed class WebSocketSession(
             // down. A peer-initiated close is echoed with the peer's own status, as the reference does.
             connection.RequestClose(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription ?? "");
             await Task.WhenAny(writer, Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None)).ConfigureAwait(false);
+            await connection.AwaitPeerCloseAsync().ConfigureAwait(false);
             connection.Abort();
             await writer.ConfigureAwait(false);
             if (connection.CloseSent is { } close)
