@@ -14,7 +14,7 @@ namespace Pincer.Gateway.Control;
 /// schema → control-plane write limit → idempotency → handler. Every refusal is the reference's
 /// error shape; handler exceptions never escape.
 /// </summary>
-internal sealed class MethodRouter(MethodRegistry registry, WriteRateLimiter writeLimiter, IdempotencyCache idempotency, ILogger<MethodRouter> logger)
+internal sealed class MethodRouter(MethodRegistry registry, WriteRateLimiter writeLimiter, IdempotencyCache idempotency, RequestActivity activity, ILogger<MethodRouter> logger)
 {
     private const int MaxConsecutiveRoleErrors = 10;
 
@@ -28,6 +28,7 @@ internal sealed class MethodRouter(MethodRegistry registry, WriteRateLimiter wri
         }
 
         var request = new RequestContext(connection, id, method, parameters);
+        activity.Begin();
         try
         {
             var key = (string?)(parameters["idempotencyKey"] as JsonValue);
@@ -35,6 +36,10 @@ internal sealed class MethodRouter(MethodRegistry registry, WriteRateLimiter wri
                 ? await registration!.Handler(request, cancellationToken).ConfigureAwait(false)
                 : await idempotency.RunAsync(method, key, () => registration!.Handler(request, cancellationToken)).ConfigureAwait(false);
             Respond(connection, id, payload, null);
+            foreach (var after in request.AfterResponse)
+            {
+                after();
+            }
         }
         catch (RpcException rpc)
         {
@@ -48,6 +53,10 @@ internal sealed class MethodRouter(MethodRegistry registry, WriteRateLimiter wri
         {
             GatewayLog.HandlerFailed(logger, method, ex);
             Respond(connection, id, null, RpcError.Unavailable(ex.Message));
+        }
+        finally
+        {
+            activity.End();
         }
     }
 

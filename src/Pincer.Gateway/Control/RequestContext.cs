@@ -7,4 +7,7 @@ namespace Pincer.Gateway.Control;
 internal sealed record RequestContext(GatewayConnection Connection, string Id, string Method, JsonObject Params)
 {
     public bool IsAdmin => Connection.Scopes.Contains(Auth.OperatorScopes.Admin);
+
+    /// <summary>Work that must follow the response on the wire (e.g. closing the caller's own session).</summary>
+    public List<Action> AfterResponse { get; } = [];
 }

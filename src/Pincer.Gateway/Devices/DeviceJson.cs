@@ -9,7 +9,8 @@ internal static class DeviceJson
     public static JsonObject Paired(StoredPairedDevice device, bool connected)
     {
         var entry = new JsonObject { ["deviceId"] = device.DeviceId, ["publicKey"] = device.PublicKey };
-        Optional(entry, "displayName", device.OperatorLabel ?? device.DisplayName);
+        Optional(entry, "displayName", device.DisplayName);
+        Optional(entry, "operatorLabel", device.OperatorLabel);
         Optional(entry, "platform", device.Platform);
         Optional(entry, "deviceFamily", device.DeviceFamily);
         Optional(entry, "clientId", device.ClientId);

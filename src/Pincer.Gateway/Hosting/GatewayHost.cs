@@ -186,6 +186,7 @@ public static class GatewayHost
         services.AddSingleton<AuthRateLimiter>();
         services.AddSingleton<WriteRateLimiter>();
         services.AddSingleton<IdempotencyCache>();
+        services.AddSingleton<RequestActivity>();
         services.AddSingleton<IMethodGroup, SystemMethods>();
         services.AddSingleton<IMethodGroup, DeviceMethods>();
         services.AddSingleton<IMethodGroup, ConfigMethods>();

@@ -77,26 +77,20 @@ internal sealed class DeviceMethods(DeviceRecordStore store, ConnectionRegistry 
             throw new RpcException(RpcError.InvalidRequest("unknown deviceId"));
         }
 
-        // A removed device loses its sessions at once, like a revoked token.
-        foreach (var connection in connections.Authenticated.Where(c => c.Client?.DeviceId == deviceId))
-        {
-            connection.RequestClose(4001, "device removed");
-        }
-
-        Changed(deviceId, "removed");
+        InvalidateAfterResponse(request, deviceId, role: null);
         return new JsonObject { ["deviceId"] = deviceId, ["removedAtMs"] = Now };
     }
 
     private async ValueTask<JsonNode?> RenameAsync(RequestContext request, CancellationToken ct)
     {
         var deviceId = (string)request.Params["deviceId"]!;
-        var label = (string)request.Params["label"]!;
+        var label = ((string)request.Params["label"]!).Trim();
         if (!await store.RenameAsync(deviceId, label, ct).ConfigureAwait(false))
         {
             throw new RpcException(RpcError.InvalidRequest("unknown deviceId"));
         }
 
-        Changed(deviceId, "renamed");
+        events.Broadcast("device.pair.changed", new JsonObject(), PairingScopes, dropIfSlow: true);
         return new JsonObject { ["deviceId"] = deviceId, ["label"] = label };
     }
 
@@ -114,14 +108,16 @@ internal sealed class DeviceMethods(DeviceRecordStore store, ConnectionRegistry 
 
         var token = await store.RotateTokenAsync(deviceId, role, scopes, ct).ConfigureAwait(false)
             ?? throw new RpcException(RpcError.InvalidRequest("device token rotation denied"));
-        Changed(deviceId, "token-rotated");
+        // The new secret is never handed to the operator; the device picks it up when it reconnects.
+        InvalidateAfterResponse(request, deviceId, role);
+
         return new JsonObject
         {
             ["deviceId"] = deviceId,
             ["role"] = role,
-            ["token"] = token.Token,
             ["scopes"] = new JsonArray([.. token.Scopes.Select(s => JsonValue.Create(s))]),
             ["rotatedAtMs"] = token.RotatedAtMs ?? token.CreatedAtMs,
+            ["tokenDelivery"] = "withheld-cross-device",
         };
     }
 
@@ -135,12 +131,7 @@ internal sealed class DeviceMethods(DeviceRecordStore store, ConnectionRegistry 
             throw new RpcException(RpcError.InvalidRequest("device token revocation denied"));
         }
 
-        foreach (var connection in connections.Authenticated.Where(c => c.Client?.DeviceId == deviceId && c.Role == role))
-        {
-            connection.RequestClose(4001, "device token revoked");
-        }
-
-        Changed(deviceId, "token-revoked");
+        InvalidateAfterResponse(request, deviceId, role);
         return new JsonObject { ["deviceId"] = deviceId, ["role"] = role, ["revokedAtMs"] = revokedAt };
     }
 
@@ -157,6 +148,16 @@ internal sealed class DeviceMethods(DeviceRecordStore store, ConnectionRegistry 
             ["ts"] = Now,
         }, PairingScopes, dropIfSlow: true);
 
-    private void Changed(string deviceId, string reason) =>
-        events.Broadcast("device.pair.changed", new JsonObject { ["deviceId"] = deviceId, ["reason"] = reason, ["ts"] = Now }, PairingScopes, dropIfSlow: true);
+    /// <summary>
+    /// Sessions of a removed device, or of a role whose token changed, end with 4001 once the caller
+    /// has its answer (the reference uses the same close reason for all three).
+    /// </summary>
+    private void InvalidateAfterResponse(RequestContext request, string deviceId, string? role) =>
+        request.AfterResponse.Add(() =>
+        {
+            foreach (var connection in connections.Authenticated.Where(c => c.Client?.DeviceId == deviceId && (role is null || c.Role == role)))
+            {
+                connection.RequestClose(4001, "device removed");
+            }
+        });
 }

@@ -23,6 +23,7 @@ internal sealed class SystemMethods(
     GatewayIdentity identity,
     GatewayLogFile logFile,
     EventLoopMonitor eventLoop,
+    RequestActivity activity,
     ConfigState config) : IMethodGroup
 {
     private static readonly string[] PresenceScopes = [OperatorScopes.Read];
@@ -150,10 +151,18 @@ internal sealed class SystemMethods(
                 ["timeoutMs"] = 325_000,
                 ["reserveMs"] = 10_000,
                 ["nativeStopBudget"] = false,
-                ["activeWork"] = Zeros("rootRequests", "cronRuns", "sessionMutations", "terminalPersistence", "lifecycleWrites"),
+                ["activeWork"] = ActiveWork(),
                 ["writeCustody"] = new JsonArray(),
             },
         };
+    }
+
+    /// <summary>Work a graceful shutdown would wait for; today only the requests being handled (this one included).</summary>
+    private JsonObject ActiveWork()
+    {
+        var work = Zeros("rootRequests", "cronRuns", "sessionMutations", "terminalPersistence", "lifecycleWrites");
+        work["rootRequests"] = activity.InFlight;
+        return work;
     }
 
     private static JsonObject Zeros(params string[] keys)
