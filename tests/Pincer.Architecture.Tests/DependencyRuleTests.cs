@@ -10,10 +10,13 @@ public sealed class DependencyRuleTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
+        ["Pincer.Abstractions"] = [],
         ["Pincer.Protocol"] = [],
         ["Pincer.Config"] = [],
+        ["Pincer.Routing"] = ["Pincer.Abstractions"],
+        ["Pincer.Sessions"] = ["Pincer.Abstractions"],
         ["Pincer.Client"] = ["Pincer.Protocol"],
-        ["Pincer.Storage.Sqlite"] = ["Pincer.Config"],
+        ["Pincer.Storage.Sqlite"] = ["Pincer.Config", "Pincer.Sessions", "Pincer.Abstractions"],
         ["Pincer.Gateway"] = ["*"],
         ["Pincer.Cli"] = ["*"],
     };
