@@ -1,0 +1,388 @@
+namespace Pincer.Sessions.Lanes;
+
+/// <summary>
+/// One session's lane: at most one turn at a time, a bounded queue for what arrives meanwhile, and a single
+/// worker that owns both. Messages arriving while a run is active follow the queue mode (steer, followup,
+/// collect, interrupt); queued messages drain once the session has been quiet for the debounce window.
+/// The worker exits, and the lane retires, as soon as nothing is running or waiting.
+/// </summary>
+internal sealed class SessionLane
+{
+    private readonly Lock _lock = new();
+    private readonly ILaneRunner _runner;
+    private readonly ConcurrencyGate _gate;
+    private readonly TimeProvider _time;
+    private readonly CancellationToken _shutdown;
+    private readonly Action<SessionLane> _onRetired;
+    private readonly LaneQueue _queue = new(QueueSettings.Default);
+    private ActiveRun? _current;
+    private LaneMessage? _next;
+    private Task? _worker;
+    private long _sequence;
+    private bool _retired;
+    private bool _closed;
+    private CancellationTokenSource? _quietWait;
+    private TaskCompletionSource? _waitingSignal;
+
+    public SessionLane(string sessionKey, ILaneRunner runner, ConcurrencyGate gate, TimeProvider time, Action<SessionLane> onRetired, CancellationToken shutdown)
+    {
+        SessionKey = sessionKey;
+        _runner = runner;
+        _gate = gate;
+        _time = time;
+        _shutdown = shutdown;
+        _onRetired = onRetired;
+    }
+
+    public string SessionKey { get; }
+
+    /// <summary>The worker; complete before the first message and after retirement.</summary>
+    public Task Completion
+    {
+        get { lock (_lock) return _worker ?? Task.CompletedTask; }
+    }
+
+    public bool IsRetired
+    {
+        get { lock (_lock) return _retired; }
+    }
+
+    /// <summary>A consistent view for status surfaces and tests.</summary>
+    public LaneSnapshot Snapshot()
+    {
+        lock (_lock)
+        {
+            return new LaneSnapshot(SessionKey, _current is not null, _current?.Started == true, _queue.Count, _queue.DroppedCount, _queue.Settings);
+        }
+    }
+
+    /// <summary>Offers a message. False only when the lane has retired and the caller must use a fresh one.</summary>
+    public bool TryEnqueue(LaneMessage message, QueueSettings settings, out LaneEnqueueResult result)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(settings);
+        var discarded = new List<LaneMessage>();
+        LaneMessage? replaced = null;
+        lock (_lock)
+        {
+            if (_retired)
+            {
+                result = default;
+                return false;
+            }
+            if (_closed)
+            {
+                result = LaneEnqueueResult.Closed;
+                return true;
+            }
+            message.Sequence = ++_sequence;
+            if (_current is null && _queue.IsEmpty)
+            {
+                _current = NewRun(LaneTurn.Single(LaneTurnKind.Direct, message));
+                _worker ??= Task.Run(WorkerAsync, CancellationToken.None);
+                result = LaneEnqueueResult.Started;
+            }
+            else if (_current is null || !_queue.IsEmpty)
+            {
+                // Something already waits (or the queue is in its quiet window): stay behind it, whatever the mode.
+                result = Queue(message, settings, discarded);
+            }
+            else
+            {
+                switch (settings.Mode)
+                {
+                    case QueueMode.Steer:
+                        if (_queue.IsDuplicate(message))
+                        {
+                            result = LaneEnqueueResult.Duplicate;
+                        }
+                        else if (_current.TrySteer(message))
+                        {
+                            _queue.Apply(settings);
+                            _queue.Touch(_time.GetTimestamp());
+                            result = LaneEnqueueResult.Steered;
+                        }
+                        else
+                        {
+                            result = Queue(message, settings, discarded);
+                        }
+                        break;
+                    case QueueMode.Interrupt:
+                        replaced = _next;
+                        _next = message;
+                        _current.Abort(LaneDiscardReason.Interrupted);
+                        result = LaneEnqueueResult.Interrupting;
+                        break;
+                    default:
+                        result = Queue(message, settings, discarded);
+                        break;
+                }
+            }
+        }
+        Discard(discarded, LaneDiscardReason.QueueCap);
+        if (replaced is not null)
+        {
+            Discard([replaced], LaneDiscardReason.Interrupted);
+        }
+        return true;
+    }
+
+    /// <summary>Withdraws a queued, summarized or pending-steer message by run id, or stops the run that is it.</summary>
+    public bool TryCancel(string runId)
+    {
+        List<LaneMessage> removed;
+        var abortedActive = false;
+        lock (_lock)
+        {
+            removed = _queue.Remove(runId);
+            if (_next?.RunId == runId)
+            {
+                removed.Add(_next);
+                _next = null;
+            }
+            if (_current is { } run)
+            {
+                if (run.TryWithdrawSteer(runId, out var steers))
+                {
+                    removed.AddRange(steers);
+                }
+                if (run.Turn.Sources.All(s => s.RunId == runId))
+                {
+                    run.Abort(LaneDiscardReason.Cancelled);
+                    abortedActive = true;
+                }
+            }
+            WakeQuietWait();
+        }
+        Discard(removed, LaneDiscardReason.Cancelled);
+        return removed.Count > 0 || abortedActive;
+    }
+
+    /// <summary>Stops the session: queued work is withdrawn first, then the active run is aborted.</summary>
+    /// <returns>How many queued messages were withdrawn.</returns>
+    public int Abort() => Stop(LaneDiscardReason.SessionAborted, close: false);
+
+    /// <summary>Refuses further messages, withdraws queued ones and aborts the active run; the worker then exits.</summary>
+    public void Shutdown() => Stop(LaneDiscardReason.Shutdown, close: true);
+
+    /// <summary>Completes when the worker is next parked in (or already in) a quiet-window wait. For tests.</summary>
+    internal Task WhenWaitingAsync()
+    {
+        lock (_lock)
+        {
+            if (_quietWait is not null) return Task.CompletedTask;
+            _waitingSignal ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _waitingSignal.Task;
+        }
+    }
+
+    private int Stop(LaneDiscardReason reason, bool close)
+    {
+        List<LaneMessage> removed;
+        lock (_lock)
+        {
+            _closed |= close;
+            removed = _queue.Clear();
+            if (_next is not null)
+            {
+                removed.Add(_next);
+                _next = null;
+            }
+            if (_current is { } run)
+            {
+                removed.AddRange(run.Finish());
+                run.Abort(reason);
+            }
+            WakeQuietWait();
+        }
+        Discard(removed, reason);
+        return removed.Count;
+    }
+
+    private LaneEnqueueResult Queue(LaneMessage message, QueueSettings settings, List<LaneMessage> discarded)
+    {
+        if (_queue.IsDuplicate(message))
+        {
+            return LaneEnqueueResult.Duplicate;
+        }
+        _queue.Apply(settings);
+        return _queue.TryAdd(message, _time.GetTimestamp(), discarded) ? LaneEnqueueResult.Queued : LaneEnqueueResult.QueueFull;
+    }
+
+    private ActiveRun NewRun(LaneTurn turn) => new(SessionKey, turn, _shutdown);
+
+    private async Task WorkerAsync()
+    {
+        while (true)
+        {
+            ActiveRun? run = null;
+            Task? quiet = null;
+            lock (_lock)
+            {
+                if (_current is not null)
+                {
+                    run = _current;
+                }
+                else if (_closed || _queue.IsEmpty)
+                {
+                    _retired = true;
+                    break;
+                }
+                else
+                {
+                    var remaining = _queue.Settings.Debounce - _time.GetElapsedTime(_queue.LastEnqueuedAt);
+                    if (remaining > TimeSpan.Zero)
+                    {
+                        quiet = StartQuietWait(remaining);
+                    }
+                    else if (_queue.TakeNext() is { } turn)
+                    {
+                        run = _current = NewRun(turn);
+                    }
+                }
+            }
+            if (quiet is not null)
+            {
+                await quiet.ConfigureAwait(false);
+                continue;
+            }
+            if (run is null)
+            {
+                continue;
+            }
+            await ExecuteAsync(run).ConfigureAwait(false);
+            List<LaneMessage>? unconsumed = null;
+            lock (_lock)
+            {
+                var left = run.Finish();
+                if (_closed)
+                {
+                    unconsumed = left;
+                }
+                else
+                {
+                    _queue.Restore(left);
+                }
+                _current = null;
+                if (_next is { } next)
+                {
+                    _next = null;
+                    _current = NewRun(LaneTurn.Single(LaneTurnKind.Direct, next));
+                }
+            }
+            run.Dispose();
+            if (unconsumed is not null)
+            {
+                Discard(unconsumed, LaneDiscardReason.Shutdown);
+            }
+        }
+        _onRetired(this);
+    }
+
+    private async Task ExecuteAsync(ActiveRun run)
+    {
+        var token = run.Cancellation;
+        try
+        {
+            await _gate.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Discard(run.Turn.Sources, run.AbortReason ?? LaneDiscardReason.Shutdown);
+            return;
+        }
+        try
+        {
+            if (token.IsCancellationRequested)
+            {
+                Discard(run.Turn.Sources, run.AbortReason ?? LaneDiscardReason.Shutdown);
+                return;
+            }
+            run.MarkStarted();
+            await _runner.RunAsync(run.Turn, run, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The run honoured its abort.
+        }
+        catch (Exception ex)
+        {
+            // The worker is the boundary: one failed turn must not stall the session.
+            try
+            {
+                _runner.OnRunFaulted(SessionKey, run.Turn, ex);
+            }
+            catch (Exception)
+            {
+                // A faulty observer is not a reason to stop serving the session.
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Arms the quiet-window timer under the lane lock, so a test that sees the worker waiting can advance
+    /// a fake clock without racing the timer's creation.
+    /// </summary>
+    private Task StartQuietWait(TimeSpan remaining)
+    {
+        var cts = new CancellationTokenSource();
+        _quietWait = cts;
+        _waitingSignal?.TrySetResult();
+        _waitingSignal = null;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var timer = _time.CreateTimer(_ => EndQuietWait(cts, done), null, remaining, Timeout.InfiniteTimeSpan);
+        var registration = cts.Token.Register(() => EndQuietWait(cts, done));
+        return AwaitQuietAsync(done.Task, timer, registration, cts);
+    }
+
+    private static async Task AwaitQuietAsync(Task done, ITimer timer, CancellationTokenRegistration registration, CancellationTokenSource cts)
+    {
+        await done.ConfigureAwait(false);
+        await registration.DisposeAsync().ConfigureAwait(false);
+        await timer.DisposeAsync().ConfigureAwait(false);
+        cts.Dispose();
+    }
+
+    private void EndQuietWait(CancellationTokenSource cts, TaskCompletionSource done)
+    {
+        lock (_lock)
+        {
+            if (ReferenceEquals(_quietWait, cts))
+            {
+                _quietWait = null;
+            }
+        }
+        done.TrySetResult();
+    }
+
+    private void WakeQuietWait()
+    {
+        try
+        {
+            _quietWait?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The wait already ended.
+        }
+    }
+
+    private void Discard(IEnumerable<LaneMessage> messages, LaneDiscardReason reason)
+    {
+        foreach (var m in messages)
+        {
+            try
+            {
+                _runner.OnDiscarded(SessionKey, m, reason);
+            }
+            catch (Exception)
+            {
+                // Observers must not break the lane; the message is gone either way.
+            }
+        }
+    }
+}
