@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
 namespace Pincer.Storage.Sqlite.Schema;
 
 /// <summary>
@@ -14,11 +17,37 @@ internal static class StateSchema
 
     public const string ResourceName = "Pincer.Storage.Sqlite.Migrations.0018_state.sql";
 
-    public static string LoadDdl()
+    public static SchemaContract Contract { get; } = new()
     {
-        using var stream = typeof(StateSchema).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded schema {ResourceName} is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        DisplayName = "OpenClaw state database",
+        Version = Version,
+        Role = "global",
+        ResourceName = ResourceName,
+        ReadContentVersion = ReadContentVersion,
+        CreateRefusal = static (message, path, found, supported) => new StateDatabaseRefusedException(message, path, found, supported),
+    };
+
+    public static string LoadDdl() => Contract.LoadDdl();
+
+    private static int ReadContentVersion(SqliteConnection connection)
+    {
+        if (!SchemaAdmission.TableExists(connection, "config_machine_state"))
+        {
+            return 0;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value_json FROM config_machine_state WHERE state_key = $key";
+        command.Parameters.AddWithValue("$key", ContentVersionKey);
+        if (command.ExecuteScalar() is not string json)
+        {
+            return 0;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Number && document.RootElement.TryGetInt32(out var value) && value >= 0
+            ? value
+            : throw new StateDatabaseRefusedException(
+                $"Invalid shared state schema content version {json} in {ContentVersionKey}.");
     }
 }
