@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pincer.Cli.Commands.Status;
 using Pincer.Cli.Output;
 using Pincer.Cli.Parsing;
 using Pincer.Cli.Targets;
@@ -6,10 +7,10 @@ using Pincer.Cli.Targets;
 namespace Pincer.Cli.Commands;
 
 /// <summary>
-/// <c>openclaw gateway status [--json]</c>: where the CLI would connect, which config it reads,
+/// <c>openclaw gateway status [--json]</c>: the installed service as the service manager sees it,
+/// the log file, which config it reads, where the CLI would connect, who holds the gateway port,
 /// and whether a probe gets through. Exit code is 0 whether or not the gateway answers (the
-/// reference's behaviour). Service-manager inspection (systemd/launchd) and port-owner listing
-/// are not implemented, so <c>service</c> and <c>port.listeners</c> are left out / empty.
+/// reference's behaviour) unless <c>--require-rpc</c>.
 /// </summary>
 internal static class GatewayStatusCommand
 {
@@ -35,26 +36,50 @@ internal static class GatewayStatusCommand
         var config = LocalConfigFile.Read(target.ConfigPath);
         var bindMode = config.String("gateway.bind") ?? "loopback";
         var port = target.LocalPort ?? target.Url.Port;
-        GatewayProbeResult? probe = null;
-        if (!cmd.Has("no-probe"))
-        {
-            probe = await GatewayProbe.RunAsync(target, CommandTimeouts.Parse(cmd.Value("timeout"), CommandTimeouts.Default), null, ctx.Stopping).ConfigureAwait(false);
-        }
+        var timeout = CommandTimeouts.Parse(cmd.Value("timeout"), CommandTimeouts.Default);
+        var probeTask = cmd.Has("no-probe")
+            ? Task.FromResult<GatewayProbeResult?>(null)
+            : ProbeAsync(target, timeout, ctx.Stopping);
+        var serviceTask = ServiceInspector.InspectAsync(ctx, ServiceInspector.GatewayUnitName(ctx), ctx.Stopping);
+        var bindHost = bindMode == "loopback" ? "127.0.0.1" : target.Url.Host;
+        var portTask = PortInspector.InspectAsync(port, bindHost, ctx.Stopping);
+        var desktopTask = HostDesktopStatus.InspectAsync(config, ctx.Stopping);
+        await Task.WhenAll(probeTask, serviceTask, portTask, desktopTask).ConfigureAwait(false);
+        var probe = await probeTask.ConfigureAwait(false);
 
-        var doc = Build(target, config, bindMode, port, probe);
+        var local = new GatewayStatusLocal(
+            LogFileLocation.Resolve(ctx, config),
+            await serviceTask.ConfigureAwait(false),
+            TargetsProbe(ctx, await serviceTask.ConfigureAwait(false), cmd.Value("url") is not null),
+            await portTask.ConfigureAwait(false),
+            await desktopTask.ConfigureAwait(false),
+            UrlOverride: cmd.Value("url") is not null);
+        var doc = Build(target, config, bindMode, port, probe, local);
         if (json)
         {
             CliJson.Write(ctx.Out, doc);
         }
         else
         {
-            WriteHuman(ctx, doc, probe);
+            GatewayStatusText.Write(ctx, doc);
         }
 
         return cmd.Has("require-rpc") && probe is { Ok: false } ? 1 : 0;
     }
 
-    internal static JsonObject Build(GatewayTarget target, LocalConfigFile config, string bindMode, int port, GatewayProbeResult? probe)
+    private static async Task<GatewayProbeResult?> ProbeAsync(GatewayTarget target, TimeSpan timeout, CancellationToken ct) =>
+        await GatewayProbe.RunAsync(target, timeout, null, ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// The installed service is what the probe talks to only when a manager answered, no URL was
+    /// forced, and this CLI runs with the default install identity (no relocated home/state/config).
+    /// </summary>
+    private static bool TargetsProbe(CliContext ctx, ServiceInspection service, bool urlOverride) =>
+        service.InspectionReason != ServiceInspection.ManagerUnavailable && !urlOverride
+        && ctx.Env("OPENCLAW_HOME") is null && ctx.Env("OPENCLAW_STATE_DIR") is null
+        && ctx.Env("OPENCLAW_CONFIG_PATH") is null && ctx.Env("OPENCLAW_PROFILE") is null;
+
+    internal static JsonObject Build(GatewayTarget target, LocalConfigFile config, string bindMode, int port, GatewayProbeResult? probe, GatewayStatusLocal local)
     {
         var configEntry = new JsonObject { ["path"] = config.Path, ["exists"] = config.Exists, ["valid"] = config.Parsed };
         var probeUrl = target.UrlText;
@@ -74,27 +99,33 @@ internal static class GatewayStatusCommand
             gateway["probeNote"] = "Loopback-only gateway; only local clients can connect.";
         }
 
-        gateway["version"] = server?["version"]?.DeepClone();
+        if (probe is not null)
+        {
+            gateway["version"] = server?["version"]?.DeepClone();
+        }
 
         var doc = new JsonObject
         {
             ["cli"] = new JsonObject { ["version"] = CliVersion.Compatible, ["entrypoint"] = Environment.ProcessPath },
+            ["logFile"] = local.LogFile,
+            ["service"] = ServiceJson.ForGatewayStatus(local.Service, local.TargetsProbe),
             ["config"] = new JsonObject { ["cli"] = configEntry, ["daemon"] = configEntry.DeepClone() },
             ["gateway"] = gateway,
-            ["port"] = new JsonObject
-            {
-                ["port"] = port,
-                ["status"] = probe is { Ok: true } || probe?.FailureKind is "auth" or "closed" ? "busy" : "free",
-                ["listeners"] = new JsonArray(),
-                ["hints"] = new JsonArray(),
-            },
+            ["hostDesktop"] = local.HostDesktop.DeepClone(),
+            ["port"] = local.Port.DeepClone(),
         };
         if (probe is not null)
         {
             doc["rpc"] = Rpc(probe, probeUrl);
         }
 
+        // --deep's extra-service scan is not implemented; without --deep the reference sends [] too.
         doc["extraServices"] = new JsonArray();
+        if (!local.UrlOverride)
+        {
+            doc["pluginVersionDrift"] = PluginVersionDrift.For(server?["version"]?.GetValue<string>());
+        }
+
         return doc;
     }
 
@@ -135,42 +166,5 @@ internal static class GatewayStatusCommand
 
         rpc["url"] = url;
         return rpc;
-    }
-
-    private static void WriteHuman(CliContext ctx, JsonObject doc, GatewayProbeResult? probe)
-    {
-        var w = ctx.Out;
-        var gw = (JsonObject)doc["gateway"]!;
-        var cfg = (JsonObject)doc["config"]!["cli"]!;
-        w.WriteLine($"Config: {cfg["path"]}{(cfg["exists"]!.GetValue<bool>() ? "" : " (missing)")}");
-        w.WriteLine($"Gateway: bind={gw["bindMode"]} ({gw["bindHost"]}), port={gw["port"]}");
-        w.WriteLine($"Probe target: {gw["probeUrl"]}");
-        w.WriteLine($"Dashboard: {gw["controlUiLinks"]!["httpUrl"]}");
-        if (gw["probeNote"] is { } note)
-        {
-            w.WriteLine($"Note: {note}");
-        }
-
-        w.WriteLine($"CLI version: {CliVersion.Compatible}");
-        if (gw["version"] is { } version)
-        {
-            w.WriteLine($"Gateway version: {version}");
-        }
-
-        if (probe is null)
-        {
-            return;
-        }
-
-        if (probe.Ok)
-        {
-            w.WriteLine("Probe: reachable");
-            w.WriteLine($"Access: {GatewayProbe.Capability(probe.Hello).Replace('_', ' ')}");
-        }
-        else
-        {
-            ctx.Err.WriteLine("Probe: failed");
-            ctx.Err.WriteLine($"  {probe.Error}");
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Pincer.Cli.Commands.Status;
 using Pincer.Cli.Output;
 using Pincer.Cli.Parsing;
 using Pincer.Cli.Targets;
@@ -7,12 +8,13 @@ using Pincer.Cli.Targets;
 namespace Pincer.Cli.Commands;
 
 /// <summary>
-/// <c>openclaw status [--json]</c>. Like the reference: a probe connect (with <c>system-presence</c>)
-/// for reachability and latency, then a backend <c>status</c> call whose payload is the bulk of the
-/// JSON; the CLI adds <c>os</c>, <c>gateway</c>, <c>agents</c>, <c>memoryPlugin</c>,
-/// <c>updateChannel*</c> and <c>collection</c>. Not produced yet: <c>update</c> (install
-/// inspection), <c>gatewayService</c>/<c>nodeService</c> (service managers), <c>memory</c>, and the
-/// offline fallback that reads local stores when the gateway is down.
+/// <c>openclaw status [--json] [--deep] [--all]</c>. Like the reference: a probe connect (with
+/// <c>system-presence</c>) for reachability and latency, then a backend <c>status</c> call whose payload
+/// is the bulk of the JSON; the CLI adds <c>os</c>, <c>update</c>, <c>memory</c>, <c>memoryPlugin</c>,
+/// <c>gateway</c>, the service-manager view of the gateway and node services, <c>agents</c> and
+/// <c>collection</c>. With no gateway answering, the summary is rebuilt from local config and state
+/// (<see cref="LocalStatusSummary"/>). <c>--deep</c> adds the gateway's <c>health</c> (probe) and
+/// <c>last-heartbeat</c>.
 /// </summary>
 internal static class StatusCommand
 {
@@ -33,44 +35,90 @@ internal static class StatusCommand
         }
 
         var timeout = CommandTimeouts.Parse(cmd.Value("timeout"), CommandTimeouts.Default);
+        var config = LocalConfigFile.Read(target.ConfigPath);
+        var gatewayServiceTask = ServiceInspector.InspectAsync(ctx, ServiceInspector.GatewayUnitName(ctx), ctx.Stopping);
+        var nodeServiceTask = ServiceInspector.InspectAsync(ctx, ServiceInspector.NodeUnit, ctx.Stopping);
         var probe = await GatewayProbe.RunAsync(target, timeout, "system-presence", ctx.Stopping).ConfigureAwait(false);
-        JsonObject payload = [];
-        string? statusError = null;
+        var facts = new StatusFacts { Config = config, All = cmd.Has("all") };
         if (probe.Ok)
         {
             try
             {
-                var parameters = new JsonObject { ["includeChannelSummary"] = false };
-                if (json)
-                {
-                    parameters["includeCliProjection"] = true;
-                }
-
-                payload = await GatewayCaller.CallAsync(target, GatewayCallIdentity.Backend("status"), ["operator.read"],
+                var parameters = new JsonObject { ["includeChannelSummary"] = false, ["includeCliProjection"] = true };
+                facts.Payload = await GatewayCaller.CallAsync(target, GatewayCallIdentity.Backend("status"), ["operator.read"],
                     "status", parameters, timeout, expectFinal: false, ctx.Stopping).ConfigureAwait(false) as JsonObject ?? [];
             }
             catch (Exception ex) when (GatewayCommandFailure.IsExpected(ex))
             {
-                statusError = ex.Message;
+                facts.StatusError = ex.Message;
             }
         }
+        else
+        {
+            var desktop = await HostDesktopStatus.InspectAsync(config, ctx.Stopping).ConfigureAwait(false);
+            (facts.Payload, facts.LocalAgents) = await LocalStatusSummary.BuildAsync(ctx, config, desktop, ctx.Stopping).ConfigureAwait(false);
+        }
 
-        var doc = Build(payload, target, probe, statusError);
+        facts.GatewayService = await gatewayServiceTask.ConfigureAwait(false);
+        facts.NodeService = await nodeServiceTask.ConfigureAwait(false);
+        if (cmd.Has("deep"))
+        {
+            (facts.Health, facts.LastHeartbeat) = await DeepProbeAsync(target, probe, timeout, ctx.Stopping).ConfigureAwait(false);
+        }
+
+        var doc = Build(facts, target, probe);
         if (json)
         {
             CliJson.Write(ctx.Out, doc);
         }
         else
         {
-            WriteHuman(ctx.Out, doc);
+            StatusText.Write(ctx, doc, cmd.Has("deep"));
         }
 
         return 0;
     }
 
-    internal static JsonObject Build(JsonObject payload, GatewayTarget target, GatewayProbeResult probe, string? statusError)
+    /// <summary>
+    /// <c>--deep</c>: the gateway's <c>health</c> with <c>probe: true</c> and its last heartbeat. An
+    /// unreachable gateway yields <c>{error}</c> and no heartbeat, as in the reference.
+    /// </summary>
+    private static async Task<(JsonNode Health, JsonNode? LastHeartbeat)> DeepProbeAsync(GatewayTarget target, GatewayProbeResult probe, TimeSpan timeout, CancellationToken ct)
+    {
+        if (!probe.Ok)
+        {
+            return (new JsonObject { ["error"] = probe.Error ?? "Gateway is unreachable" }, null);
+        }
+
+        JsonNode health;
+        try
+        {
+            health = await GatewayCaller.CallAsync(target, GatewayCallIdentity.Backend("health"), ["operator.read"], "health",
+                new JsonObject { ["probe"] = true }, timeout, expectFinal: false, ct).ConfigureAwait(false) ?? new JsonObject();
+        }
+        catch (Exception ex) when (GatewayCommandFailure.IsExpected(ex))
+        {
+            health = new JsonObject { ["error"] = ex.Message };
+        }
+
+        JsonNode? lastHeartbeat = null;
+        try
+        {
+            lastHeartbeat = await GatewayCaller.CallAsync(target, GatewayCallIdentity.Backend("last-heartbeat"), ["operator.read"], "last-heartbeat",
+                new JsonObject(), timeout, expectFinal: false, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (GatewayCommandFailure.IsExpected(ex))
+        {
+            // The reference reports a missing heartbeat as null, whatever the reason.
+        }
+
+        return (health, lastHeartbeat);
+    }
+
+    internal static JsonObject Build(StatusFacts facts, GatewayTarget target, GatewayProbeResult probe)
     {
         var doc = new JsonObject();
+        var payload = facts.Payload;
         var projection = payload["cliProjection"] as JsonObject;
         foreach (var (key, value) in payload)
         {
@@ -80,6 +128,7 @@ internal static class StatusCommand
             }
         }
 
+        var online = facts.LocalAgents is null;
         var release = KernelRelease();
         var platform = Client.Connection.GatewayClientPlatform.Current is "macos" ? "darwin" : Client.Connection.GatewayClientPlatform.Current;
         var arch = RuntimeInformation.OSArchitecture switch
@@ -95,41 +144,57 @@ internal static class StatusCommand
             ["release"] = release,
             ["label"] = $"{platform} {release} ({arch})",
         };
-        doc["updateChannel"] = projection?["updateChannel"]?.DeepClone() ?? "stable";
-        doc["updateChannelSource"] = projection?["updateChannel"] is null ? "default" : "config";
-        doc["memoryPlugin"] = projection?["memoryPlugin"]?.DeepClone();
+        doc["update"] = UpdateStatus.Local();
+        var configuredChannel = online ? projection?["updateChannel"]?.GetValue<string>() : facts.Config.String("update.channel");
+        doc["updateChannel"] = configuredChannel ?? "stable";
+        doc["updateChannelSource"] = configuredChannel is null ? "default" : "config";
+
+        // Memory-search status is only inspected by the reference for an offline --all; not collected here.
+        doc["memory"] = null;
+        doc["memoryPlugin"] = online && projection?["memoryPlugin"] is { } plugin ? plugin.DeepClone() : MemoryPlugin(facts.Config);
+        var remote = target.UrlSource == "config gateway.remote.url";
         doc["gateway"] = new JsonObject
         {
-            ["mode"] = target.UrlSource == "config gateway.remote.url" ? "remote" : "local",
+            ["mode"] = remote ? "remote" : "local",
             ["url"] = target.UrlText,
             ["urlSource"] = target.UrlSource,
             ["misconfigured"] = false,
             ["reachable"] = probe.Ok,
             ["connectLatencyMs"] = probe.Ok ? probe.LatencyMs : null,
             ["self"] = null,
-            ["error"] = probe.Ok ? statusError : probe.Error,
+            ["error"] = probe.Ok ? facts.StatusError : probe.Error,
             ["authWarning"] = null,
         };
-        if (projection?["agents"] is JsonObject agents)
+        doc["gatewayService"] = facts.GatewayService is { } gs ? ServiceJson.ForStatus(gs) : null;
+        doc["nodeService"] = facts.NodeService is { } ns ? ServiceJson.ForStatus(ns) : null;
+        doc["agents"] = facts.LocalAgents?.DeepClone() ?? StatusCollection.OnlineAgents(payload, projection);
+        doc["secretDiagnostics"] = new JsonArray();
+        if (facts.Health is not null || facts.LastHeartbeat is not null)
         {
-            var rows = new JsonArray();
-            foreach (var row in agents["rows"] as JsonArray ?? [])
-            {
-                rows.Add((JsonNode)new JsonObject { ["id"] = row?["id"]?.DeepClone() });
-            }
-
-            doc["agents"] = new JsonObject
-            {
-                ["defaultId"] = agents["defaultId"]?.DeepClone(),
-                ["ownership"] = agents["ownership"]?.DeepClone(),
-                ["selectionRequired"] = agents["selectionRequired"]?.DeepClone(),
-                ["agents"] = rows,
-            };
+            doc["health"] = facts.Health?.DeepClone();
+            doc["lastHeartbeat"] = facts.LastHeartbeat?.DeepClone();
         }
 
-        doc["secretDiagnostics"] = new JsonArray();
-        doc["collection"] = new JsonObject { ["source"] = probe.Ok && statusError is null ? "gateway" : "local", ["notCollected"] = new JsonArray() };
+        if (online)
+        {
+            doc["collection"] = StatusCollection.Describe(payload, projection, facts.StatusError, remote, facts.All);
+        }
+
         return doc;
+    }
+
+    /// <summary>Whether memory status applies and which plugin slot provides it.</summary>
+    private static JsonObject MemoryPlugin(LocalConfigFile config)
+    {
+        if (config.Node("plugins.enabled") is JsonValue enabled && enabled.GetValueKind() == System.Text.Json.JsonValueKind.False)
+        {
+            return new JsonObject { ["enabled"] = false, ["slot"] = null, ["reason"] = "plugins disabled" };
+        }
+
+        var slot = config.String("plugins.slots.memory")?.Trim() ?? "";
+        return slot.Equals("none", StringComparison.OrdinalIgnoreCase)
+            ? new JsonObject { ["enabled"] = false, ["slot"] = null, ["reason"] = "plugins.slots.memory=\"none\"" }
+            : new JsonObject { ["enabled"] = true, ["slot"] = slot.Length > 0 ? slot : "memory-core" };
     }
 
     /// <summary>Node's <c>os.release()</c> is the kernel release string (uname -r), not a parsed version.</summary>
@@ -149,34 +214,5 @@ internal static class StatusCommand
         }
 
         return Environment.OSVersion.Version.ToString();
-    }
-
-    private static void WriteHuman(TextWriter w, JsonObject doc)
-    {
-        var gw = (JsonObject)doc["gateway"]!;
-        w.WriteLine("OpenClaw status (Pincer)");
-        w.WriteLine();
-        w.WriteLine($"OS:        {doc["os"]!["label"]}");
-        var reach = gw["reachable"]!.GetValue<bool>() ? $"reachable in {gw["connectLatencyMs"]}ms" : $"unreachable ({gw["error"]})";
-        w.WriteLine($"Gateway:   {gw["mode"]} · {gw["url"]} ({gw["urlSource"]}) · {reach}");
-        if (doc["agents"] is JsonObject agents)
-        {
-            w.WriteLine($"Agents:    {(agents["agents"] as JsonArray)?.Count ?? 0} (default {agents["defaultId"]})");
-        }
-
-        if (doc["sessions"] is JsonObject sessions)
-        {
-            w.WriteLine($"Sessions:  {sessions["count"]}");
-        }
-
-        if (doc["tasks"] is JsonObject tasks)
-        {
-            w.WriteLine($"Tasks:     {tasks["active"]} active, {tasks["total"]} total, {tasks["failures"]} failed");
-        }
-
-        if (doc["heartbeat"]?["defaultAgentId"] is { } hb)
-        {
-            w.WriteLine($"Heartbeat: default agent {hb}");
-        }
     }
 }
