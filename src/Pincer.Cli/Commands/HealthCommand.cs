@@ -34,6 +34,34 @@ internal static class HealthCommand
 
             return 0;
         }
+        catch (GatewayCredentialsRequiredException ex) when (target is not null)
+        {
+            // Missing credentials are only the whole story when nobody answers; a live gateway is
+            // reported as reachable so the user knows the fix is auth, not start-up.
+            var probe = await GatewayProbe.RunAsync(target, CommandTimeouts.Default, null, ctx.Stopping).ConfigureAwait(false);
+            if (!probe.Ok && probe.FailureKind != "auth")
+            {
+                return GatewayCommandFailure.Report(ctx, ex, target, json, "Health check failed");
+            }
+
+            const string message = "Gateway is reachable, but this CLI has no token/password or paired device token for read-scope health RPCs.";
+            if (json)
+            {
+                CliJson.Write(ctx.Out, new JsonObject
+                {
+                    ["ok"] = false,
+                    ["error"] = new JsonObject { ["type"] = "gateway_credentials_required", ["message"] = message },
+                    ["gateway"] = new JsonObject { ["reachable"] = true },
+                });
+            }
+            else
+            {
+                ctx.Out.WriteLine("Gateway: reachable");
+                ctx.Out.WriteLine(message);
+            }
+
+            return 1;
+        }
         catch (Exception ex) when (GatewayCommandFailure.IsExpected(ex))
         {
             return GatewayCommandFailure.Report(ctx, ex, target, json, "Health check failed");

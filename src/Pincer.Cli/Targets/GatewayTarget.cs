@@ -10,5 +10,11 @@ internal sealed record GatewayTarget(
     string ConfigPath,
     int? LocalPort)
 {
+    /// <summary>The auth mode this profile's config resolves to (<c>token</c> unless set or only a password exists).</summary>
+    public string AuthMode { get; init; } = "token";
+
+    /// <summary>The state dir whose <c>state/openclaw.sqlite</c> may hold this machine's device identity.</summary>
+    public string? StateDir { get; init; }
+
     public bool IsLoopback => Url.IsLoopback;
 }

@@ -75,7 +75,16 @@ internal static class GatewayTargetResolver
             }
         }
 
-        return new GatewayTarget(urlText, url, source, token, password, configPath, localPort);
+        // The mode comes from config and the environment only (config first), as the reference's
+        // resolveGatewayAuth reads it; flags supply secrets, not the mode.
+        var modeToken = config.String("gateway.auth.token") ?? ctx.Env("OPENCLAW_GATEWAY_TOKEN");
+        var modePassword = config.String("gateway.auth.password") ?? ctx.Env("OPENCLAW_GATEWAY_PASSWORD");
+        var authMode = config.String("gateway.auth.mode") ?? (modeToken is null && modePassword is not null ? "password" : "token");
+        return new GatewayTarget(urlText, url, source, token, password, configPath, localPort)
+        {
+            AuthMode = authMode,
+            StateDir = ConfigPathResolver.ResolveStateDir(ctx.Environment),
+        };
     }
 
     public static int? ParsePort(string? raw)

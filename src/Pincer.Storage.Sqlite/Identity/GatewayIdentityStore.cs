@@ -57,7 +57,7 @@ public sealed class GatewayIdentityStore(SqliteStateDatabase database)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static GatewayIdentityRecord? Read(SqliteConnection connection, SqliteTransaction? transaction, string identityKey)
+    internal static GatewayIdentityRecord? Read(SqliteConnection connection, SqliteTransaction? transaction, string identityKey)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
