@@ -289,6 +289,28 @@ rc("agent id upper-case in key", { agents: { list: [{ id: "Ops" }] } }, { channe
 rc("slack thread under team binding", { agents: fleet, bindings: [b("work", { channel: "slack", teamId: "T1" })] },
   { channel: "slack", accountId: "default", peer: { kind: "channel", id: "C1:thread:1700.1" }, parentPeer: { kind: "channel", id: "C1" }, teamId: "T1", defaultAgentId: "main" });
 
+// JavaScript number-to-string and Unicode folding edge cases.
+rc("numeric ids use JavaScript number formatting", { agents: fleet, bindings: [
+  b("work", { channel: "discord", guildId: 123456789012345678901 }),
+  b("ops", { channel: "discord", teamId: 0.000001 }),
+  b("home", { channel: "discord", peer: { kind: "channel", id: 1e21 } })] },
+  { channel: "discord", peer: { kind: "channel", id: "1e+21" }, guildId: "123456789012345680000", teamId: "0.000001", defaultAgentId: "main" });
+rc("numeric guild formatting", { agents: fleet, bindings: [b("work", { channel: "discord", guildId: 123456789012345678901 })] },
+  { channel: "discord", peer: { kind: "channel", id: "x" }, guildId: "123456789012345680000", defaultAgentId: "main" });
+rc("numeric team formatting small", { agents: fleet, bindings: [b("ops", { channel: "slack", teamId: 0.0000001 })] },
+  { channel: "slack", peer: { kind: "channel", id: "x" }, teamId: "1e-7", defaultAgentId: "main" });
+rc("unicode peer ids fold like JavaScript", { agents: one, session: { dmScope: "per-channel-peer" } },
+  { channel: "Telegram\uFEFF", peer: { kind: "direct", id: "\u0130STANBUL \u039F\u0394\u039F\u03A3" } });
+rc("roles that are not strings never match", { agents: fleet, bindings: [b("work", { channel: "discord", guildId: "g", roles: [5] }), b("ops", { channel: "discord", guildId: "g" })] },
+  { channel: "discord", peer: { kind: "channel", id: "c" }, guildId: "g", memberRoleIds: ["5"], defaultAgentId: "main" });
+rc("binding peer false means no peer constraint", { agents: fleet, bindings: [b("work", { channel: "discord", peer: false, accountId: "*" })] },
+  { channel: "discord", peer: { kind: "channel", id: "c" }, defaultAgentId: "main" });
+rc("binding peer string is invalid", { agents: fleet, bindings: [b("work", { channel: "discord", peer: "c", accountId: "*" })] },
+  { channel: "discord", peer: { kind: "channel", id: "c" }, defaultAgentId: "main" });
+rc("identityLinks numeric canonical keys enumerate first", { agents: one, session: { dmScope: "per-peer", identityLinks: { zed: ["telegram:1"], "10": ["telegram:1"], "2": ["telegram:1"] } } },
+  { channel: "telegram", peer: { kind: "direct", id: "1" } });
+rc("agents.entries numeric keys enumerate first", { agents: { entries: { b: {}, "7": {} } }, bindings: [b("ghost", { channel: "telegram" })] }, { channel: "telegram" });
+
 const routeCases = route.map(({ name, cfg, input, retainedLegacyDefaultAgentId }) => {
   const head = { name, cfg, input, ...(retainedLegacyDefaultAgentId ? { retainedLegacyDefaultAgentId } : {}) };
   try {
@@ -359,6 +381,10 @@ for (const v of ["ok", "-no", " spaced", "", "A_b"]) kc("isValidAgentId", v);
 for (const v of ["Biz", " default ", "", null, "__proto__", "constructor", "a b c", "B".repeat(80)]) kc("normalizeAccountId", v);
 for (const v of ["", "  ", "Biz", "prototype"]) kc("normalizeOptionalAccountId", v);
 for (const v of ["Work", "", null, " MAIN "]) kc("normalizeMainKey", v);
+for (const v of ["\uFEFFabc\u0085", "\u0130nfo", "\u03A3\u039F\u03A3", "\u212Aelvin", "\u017Fun"]) {
+  kc("normalizeAgentId", v);
+  kc("normalizeSessionKeyPreservingOpaquePeerIds", `agent:${v}:Main`);
+}
 kc("buildAgentMainSessionKey", { agentId: "Ops", mainKey: "Desk" });
 kc("buildAgentMainSessionKey", { agentId: "", mainKey: undefined });
 for (const v of ["agent:ops:main", "AGENT:Ops:Telegram:Direct:42", "agent::main", "agent:ops:", "agent:ops::x", "agent:ops", "main", "agent: ops :main"])
