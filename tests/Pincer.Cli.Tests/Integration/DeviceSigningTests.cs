@@ -17,6 +17,7 @@ public sealed class DeviceSigningTests : IAsyncLifetime
     private readonly CancellationTokenSource _stop = new();
     private Dictionary<string, string> _env = [];
     private Task<int>? _run;
+    private string? _referencePidFile;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -29,6 +30,13 @@ public sealed class DeviceSigningTests : IAsyncLifetime
         }
 
         _stop.Dispose();
+        if (_referencePidFile is not null && File.Exists(_referencePidFile))
+        {
+            using var reference = System.Diagnostics.Process.GetProcessById(int.Parse(File.ReadAllText(_referencePidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+            reference.Kill(entireProcessTree: true);
+            await reference.WaitForExitAsync();
+        }
+
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_root))
         {
@@ -40,7 +48,30 @@ public sealed class DeviceSigningTests : IAsyncLifetime
     public async Task A_password_call_pairs_the_stored_identity_and_its_stored_device_token_then_suffices_alone()
     {
         await StartGatewayAsync("password", "pw");
+        await PasswordThenStoredTokenFlowAsync();
+    }
 
+    [ReferenceFact]
+    public async Task The_same_flow_works_against_the_reference_gateway()
+    {
+        var port = FreePort();
+        var runDir = Path.Combine(_root, "ref");
+        Directory.CreateDirectory(Path.Combine(runDir, "state"));
+        File.WriteAllText(Path.Combine(runDir, "state", "openclaw.json"),
+            """{ "gateway": { "mode": "local" }, "update": { "checkOnStart": false }, "models": { "catalogRefresh": { "enabled": false } } }""");
+        var (exit, _, stderr) = await ProcessRun.RunAsync("bash",
+            [ReferenceInstall.RunGatewayScript, runDir, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--", "--auth", "password", "--password", "pw"],
+            new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin", ["HOME"] = Environment.GetEnvironmentVariable("HOME") ?? "/root" },
+            TimeSpan.FromSeconds(120));
+        _referencePidFile = Path.Combine(runDir, "gateway.pid");
+        Assert.True(exit == 0, stderr);
+        _env = ProcessRun.IsolatedEnv(runDir);
+        _env["OPENCLAW_GATEWAY_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await PasswordThenStoredTokenFlowAsync();
+    }
+
+    private async Task PasswordThenStoredTokenFlowAsync()
+    {
         var withPassword = await CliHarness.RunAsync(_env, "gateway", "call", "health", "--password", "pw", "--json");
         Assert.Equal(0, withPassword.Exit);
         var (deviceId, clientId, clientMode, token) = PairedDevice();
