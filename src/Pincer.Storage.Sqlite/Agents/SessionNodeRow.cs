@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Pincer.Sessions.Store;
-using Pincer.Storage.Sqlite.Json;
 
 namespace Pincer.Storage.Sqlite.Agents;
 
@@ -62,7 +61,7 @@ internal static class SessionNodeRow
         var p = command.Parameters;
         p.AddWithValue("$key", sessionKey);
         p.AddWithValue("$sid", Text(entry, "sessionId")!);
-        p.AddWithValue("$json", ReferenceJson.Stringify(entry));
+        p.AddWithValue("$json", JavaScriptJson.Stringify(entry));
         p.AddWithValue("$updated", Number(entry, "updatedAt")!);
         p.AddWithValue("$status", Db(Status(entry)));
         p.AddWithValue("$created_at", Db(Number(entry, "createdAt")));

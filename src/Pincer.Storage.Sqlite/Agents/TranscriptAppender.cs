@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using Pincer.Storage.Sqlite.Json;
 
 namespace Pincer.Storage.Sqlite.Agents;
 
@@ -35,7 +34,7 @@ internal sealed class TranscriptAppender(SqliteConnection connection, SqliteTran
         }
 
         var seq = _nextSeq ??= Scalar("SELECT coalesce(max(seq), -1) + 1 FROM transcript_events WHERE session_id = $sid", null);
-        var json = ReferenceJson.Stringify(evt);
+        var json = JavaScriptJson.Stringify(evt);
         Execute("""
             INSERT INTO transcript_events (session_id, seq, event_json, event_zstd, event_utf8_bytes, navigation_json, created_at)
             VALUES ($sid, $seq, $json, NULL, $bytes, NULL, $at)
