@@ -187,6 +187,7 @@ public static class GatewayHost
         services.AddSingleton<WriteRateLimiter>();
         services.AddSingleton<IdempotencyCache>();
         services.AddSingleton<RequestActivity>();
+        services.AddSingleton<Sessions.AgentStores>();
         services.AddSingleton<IMethodGroup, SystemMethods>();
         services.AddSingleton<IMethodGroup, DeviceMethods>();
         services.AddSingleton<IMethodGroup, ConfigMethods>();
