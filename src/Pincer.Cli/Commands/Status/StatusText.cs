@@ -72,7 +72,7 @@ internal static class StatusText
     }
 
     private static string Latency(JsonNode? ms) =>
-        ms is JsonValue v && v.TryGetValue<double>(out var d)
+        ms is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
             ? d >= 1000 ? (d / 1000).ToString("0.##", CultureInfo.InvariantCulture) + "s" : $"{Math.Round(d).ToString(CultureInfo.InvariantCulture)}ms"
             : "";
 
@@ -100,7 +100,7 @@ internal static class StatusText
         }
 
         var count = (agents["agents"] as JsonArray)?.Count ?? 0;
-        var bootstrapping = agents["bootstrapPendingCount"] is JsonValue b && b.TryGetValue<int>(out var pending) && pending > 0 ? $"{pending} bootstrapping" : "none bootstrapping";
+        var bootstrapping = agents["bootstrapPendingCount"] is JsonValue b && b.GetValueKind() == JsonValueKind.Number && b.ToJsonString() != "0" ? $"{b} bootstrapping" : "none bootstrapping";
         return $"{count} · {bootstrapping} · sessions {agents["totalSessions"]?.ToString() ?? "?"} · default {Str(agents["defaultId"]) ?? "?"}";
     }
 
@@ -111,8 +111,8 @@ internal static class StatusText
 
     private static string TasksLine(JsonObject? tasks)
     {
-        var total = tasks?["total"] is JsonValue t && t.TryGetValue<int>(out var n) ? n : 0;
-        return total == 0 ? "none" : $"{tasks!["active"]} active · {total} total · {tasks["failures"]} failed";
+        var total = tasks?["total"]?.ToJsonString() ?? "0";
+        return total == "0" ? "none" : $"{tasks!["active"]} active · {total} total · {tasks["failures"]} failed";
     }
 
     private static string HeartbeatLine(JsonObject? heartbeat)
@@ -136,7 +136,7 @@ internal static class StatusText
         }
 
         var model = Str(sessions["defaults"]?["model"]);
-        var ctxTokens = sessions["defaults"]?["contextTokens"] is JsonValue c && c.TryGetValue<int>(out var tokens) ? $" ({tokens / 1000}k ctx)" : "";
+        var ctxTokens = sessions["defaults"]?["contextTokens"] is JsonValue c && c.GetValueKind() == JsonValueKind.Number && long.TryParse(c.ToJsonString(), out var tokens) ? $" ({tokens / 1000}k ctx)" : "";
         var path = (sessions["paths"] as JsonArray)?.FirstOrDefault() is { } p ? $" · {p}" : "";
         return $"{sessions["count"]} stored{(model is null ? "" : $" · default {model}{ctxTokens}")}{path}";
     }
