@@ -27,6 +27,18 @@ internal static class JsText
         return start == 0 && end == value.Length ? value : value[start..end];
     }
 
+    /// <summary>JavaScript's <c>String.prototype.trimStart</c>.</summary>
+    public static string TrimStart(string value)
+    {
+        var start = 0;
+        while (start < value.Length && IsWhiteSpace(value[start]))
+        {
+            start++;
+        }
+
+        return value[start..];
+    }
+
     public static bool IsWhiteSpace(char c) => c switch
     {
         '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u00A0' or '\uFEFF' or '\u2028' or '\u2029' => true,

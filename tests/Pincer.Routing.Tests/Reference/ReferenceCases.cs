@@ -10,10 +10,13 @@ internal static class ReferenceCases
 
     private static readonly Lazy<JsonArray> RouteCases = new(() => Load("route-cases.json"));
     private static readonly Lazy<JsonArray> KeyCases = new(() => Load("session-key-cases.json"));
+    private static readonly Lazy<JsonArray> GroupCases = new(() => Load("group-cases.json"));
 
     public static JsonArray Routes => RouteCases.Value;
 
     public static JsonArray Keys => KeyCases.Value;
+
+    public static JsonArray Groups => GroupCases.Value;
 
     public static TheoryData<string> RouteNames()
     {
@@ -26,12 +29,12 @@ internal static class ReferenceCases
         return data;
     }
 
-    public static TheoryData<int, string> KeyCaseIds()
+    public static TheoryData<int, string> CallIds(JsonArray cases)
     {
         var data = new TheoryData<int, string>();
-        for (var i = 0; i < Keys.Count; i++)
+        for (var i = 0; i < cases.Count; i++)
         {
-            data.Add(i, $"{Keys[i]!["fn"]}({Keys[i]!["args"]!.ToJsonString()})");
+            data.Add(i, $"{cases[i]!["fn"]}({cases[i]!["args"]!.ToJsonString()})");
         }
 
         return data;

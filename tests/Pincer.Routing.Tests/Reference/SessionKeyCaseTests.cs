@@ -9,7 +9,7 @@ namespace Pincer.Routing.Tests.Reference;
 /// <summary>Every recorded session-key helper call must give the reference's result through Pincer's equivalent.</summary>
 public sealed class SessionKeyCaseTests
 {
-    public static TheoryData<int, string> Cases => ReferenceCases.KeyCaseIds();
+    public static TheoryData<int, string> Cases => ReferenceCases.CallIds(ReferenceCases.Keys);
 
     [Fact]
     public void The_fixture_covers_at_least_forty_cases() => Assert.True(ReferenceCases.Keys.Count >= 40);

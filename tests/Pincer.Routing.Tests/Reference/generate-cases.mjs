@@ -482,7 +482,139 @@ const keyCases = keys.map(({ fn, args }) => {
   }
 });
 
+// ---------------------------------------------------------------------------------------------
+// Group admission, mention requirement, activation and mention-pattern cases: { fn, args } as above.
+const gfns = {
+  resolveChannelGroupPolicy: await load("resolveChannelGroupPolicy", "group-policy-"),
+  resolveChannelGroupRequireMention: await load("resolveChannelGroupRequireMention", "group-policy-"),
+  resolveChannelGroups: await load("resolveChannelGroups", "group-policy-"),
+  resolveOpenProviderRuntimeGroupPolicy: await load("resolveOpenProviderRuntimeGroupPolicy", "runtime-group-policy-"),
+  resolveAllowlistProviderRuntimeGroupPolicy: await load("resolveAllowlistProviderRuntimeGroupPolicy", "runtime-group-policy-"),
+  resolveDefaultGroupPolicy: await load("resolveDefaultGroupPolicy", "runtime-group-policy-"),
+  normalizeGroupActivation: await load("normalizeGroupActivation", "group-activation-"),
+  parseActivationCommand: await load("parseActivationCommand", "group-activation-"),
+  resolveMentionPatternPolicy: await load("resolveMentionPatternPolicy", "mentions-"),
+  normalizeMentionText: await load("normalizeMentionText", "mentions-"),
+  compileConfigRegexes: await load("compileConfigRegexes", "redact-"),
+};
+const buildMentionRegexes = await load("buildMentionRegexes", "mentions-");
+const matchesMentionPatterns = await load("matchesMentionPatterns", "mentions-");
+// Composite: the regexes an agent gets in one conversation, applied to one text.
+gfns.mentionMatches = ({ cfg, agentId, provider, conversationId, text }) =>
+  matchesMentionPatterns(text, buildMentionRegexes(cfg, agentId, { provider, conversationId }));
+// Only which patterns survive compilation is comparable across regex engines.
+const compileConfigRegexes = gfns.compileConfigRegexes;
+gfns.compileConfigRegexes = (patterns, flags) => {
+  const compiled = compileConfigRegexes(patterns, flags);
+  return { accepted: compiled.regexes.map((r) => r.source), rejected: compiled.rejected.map((r) => ({ pattern: r.pattern, reason: r.reason })) };
+};
+
+const groups = [];
+const gc = (fn, ...args) => groups.push({ fn, args });
+const tg = (channel) => ({ channels: { telegram: channel } });
+const gp = (cfg, groupId, extra = {}) => gc("resolveChannelGroupPolicy", { cfg, channel: "telegram", groupId, ...extra });
+gp({}, "-100");
+gp(tg({}), "-100");
+gp(tg({ groupPolicy: "open" }), "-100");
+gp(tg({ groupPolicy: "disabled", groups: { "*": {} } }), "-100");
+gp(tg({ groupPolicy: "allowlist" }), "-100");
+gp(tg({ groupPolicy: "allowlist" }), "-100", { hasGroupAllowFrom: true });
+gp(tg({ groupPolicy: "allowlist", groups: { "-200": {} } }), "-100", { hasGroupAllowFrom: true });
+gp(tg({ groups: { "-100": { requireMention: false } } }), "-100");
+gp(tg({ groups: { "-100": { requireMention: false } } }), "-300");
+gp(tg({ groups: { "*": { requireMention: true } } }), "-300");
+gp(tg({ groupPolicy: "open", groups: { "-100": {} } }), "-300");
+gp(tg({ groups: { "AbC": {} } }), "abc");
+gp(tg({ groups: { "AbC": {} } }), "abc", { groupIdCaseInsensitive: true });
+gp(tg({ groups: { " -100 ": {} } }), " -100 ");
+gp(tg({ groups: { "-100": {} } }), "  ");
+gp(tg({ groups: { "-100": false } }), "-100");
+gp(tg({ groups: {}, groupPolicy: "allowlist" }), "-100");
+gp(tg({ groupPolicy: "open", accounts: { biz: { groupPolicy: "allowlist" } } }), "-100", { accountId: "biz" });
+gp(tg({ groupPolicy: "open", accounts: { biz: {} } }), "-100", { accountId: "biz" });
+gp(tg({ accounts: { biz: { groupPolicy: "disabled" } } }), "-100", { accountId: "Biz" });
+gp(tg({ groupPolicy: "allowlist", accounts: { Biz: { groupPolicy: "open" } } }), "-100", { accountId: "BIZ" });
+gp(tg({ groups: { "-100": {} }, accounts: { biz: { groups: {} } } }), "-100", { accountId: "biz" });
+gp(tg({ groups: { "-100": {} }, accounts: { biz: { groups: {} }, other: {} } }), "-100", { accountId: "biz" });
+gp(tg({ groups: { "-100": {} }, accounts: { biz: { groups: { "-200": {} } } } }), "-100", { accountId: "biz" });
+gp(tg({ groups: { "-100": {} }, accounts: { biz: { groups: { "-200": {} } } } }), "-100", { accountId: "other" });
+const rm = (cfg, groupId, extra = {}) => gc("resolveChannelGroupRequireMention", { cfg, channel: "telegram", groupId, ...extra });
+rm({}, "-100");
+rm(tg({ groups: { "-100": { requireMention: false } } }), "-100");
+rm(tg({ groups: { "*": { requireMention: false } } }), "-100");
+rm(tg({ groups: { "*": { requireMention: false }, "-100": { requireMention: true } } }), "-100");
+rm(tg({ groups: { "*": { requireMention: false }, "-100": {} } }), "-100");
+rm(tg({ groups: { "-100": { requireMention: "no" } } }), "-100");
+rm(tg({ groups: { "-100": {} } }), "-100", { requireMentionOverride: false });
+rm(tg({ groups: { "-100": { requireMention: true } } }), "-100", { requireMentionOverride: false });
+rm(tg({ groups: { "-100": { requireMention: true } } }), "-100", { requireMentionOverride: false, overrideOrder: "before-config" });
+rm(tg({ groups: { "-100": {} } }), "-100", { configuredGroupDefaultsToNoMention: true });
+rm(tg({ groups: { "-100": {} } }), "-999", { configuredGroupDefaultsToNoMention: true });
+rm(tg({ groups: { "*": { requireMention: true }, "-100": {} } }), "-100", { configuredGroupDefaultsToNoMention: true });
+rm(tg({ groupPolicy: "disabled", groups: { "-100": { requireMention: false } } }), "-100");
+rm(tg({ accounts: { biz: { groups: { "-100": { requireMention: false } } } } }), "-100", { accountId: "biz" });
+gc("resolveChannelGroups", tg({ groups: { a: {} }, accounts: { x: { groups: { b: {} } } } }), "telegram", "x");
+gc("resolveChannelGroups", tg({ groups: { a: {} } }), "telegram", undefined);
+for (const p of [
+  { providerConfigPresent: true }, { providerConfigPresent: true, defaultGroupPolicy: "disabled" }, { providerConfigPresent: true, groupPolicy: "allowlist", defaultGroupPolicy: "open" },
+  { providerConfigPresent: false }, { providerConfigPresent: false, groupPolicy: "open" }, { providerConfigPresent: false, defaultGroupPolicy: "open" }]) {
+  gc("resolveOpenProviderRuntimeGroupPolicy", p);
+  gc("resolveAllowlistProviderRuntimeGroupPolicy", p);
+}
+gc("resolveDefaultGroupPolicy", { channels: { defaults: { groupPolicy: "allowlist" } } });
+gc("resolveDefaultGroupPolicy", {});
+for (const v of ["mention", " ALWAYS ", "never", "", undefined]) gc("normalizeGroupActivation", v);
+for (const v of ["/activation", "/activation mention", "/Activation ALWAYS", "/activation: always", "/activation:", "/activation   mention  ", "/activation sometimes",
+  "/activation mention now", "  /activation always", "/activations", "hello /activation", "", "/activation\nmention", "/activation 42"]) gc("parseActivationCommand", v);
+const mp = (mentionPatterns, conversationId) => gc("resolveMentionPatternPolicy", { cfg: { channels: { discord: { mentionPatterns } } }, provider: "discord", conversationId });
+mp(undefined, "c1");
+mp({ mode: "allow", denyIn: ["c1", " c2 "] }, "c1");
+mp({ mode: "allow", denyIn: ["c1", " c2 "] }, "c2");
+mp({ mode: "allow", denyIn: ["c1"] }, "c3");
+mp({ mode: "deny", allowIn: ["c1"] }, "c1");
+mp({ mode: "deny", allowIn: ["c1"] }, "c3");
+mp({ mode: "deny", allowIn: ["c1"], denyIn: ["c1"] }, "c1");
+mp({ mode: "weird" }, undefined);
+mp({ mode: "deny", allowIn: ["c1"] }, undefined);
+for (const v of ["  Hey @Bot  ", "a\u200Bb\u202Ac\u2060d", "\u0130", undefined]) gc("normalizeMentionText", v);
+const agentsWithPatterns = { list: [{ id: "main" }, { id: "ops", groupChat: { mentionPatterns: ["\\bops\\b"] } }, { id: "quiet", groupChat: { mentionPatterns: [] } }] };
+const mm = (cfg, agentId, text, extra = {}) => gc("mentionMatches", { cfg, agentId, text, ...extra });
+const globalPatterns = { agents: agentsWithPatterns, messages: { groupChat: { mentionPatterns: ["@?clawd", "\\bhey bot\\b", "^!ask\\b"] } } };
+mm(globalPatterns, "main", "hello @Clawd!");
+mm(globalPatterns, "main", "HEY BOT, status?");
+mm(globalPatterns, "main", "they botched it");
+mm(globalPatterns, "main", "!ask what now");
+mm(globalPatterns, "main", "please !ask");
+mm(globalPatterns, "main", "cl\u200Bawd wake up");
+mm(globalPatterns, "ops", "ping ops team");
+mm(globalPatterns, "ops", "clawd?");
+mm(globalPatterns, "quiet", "clawd?");
+mm({ ...globalPatterns, channels: { discord: { mentionPatterns: { mode: "deny", allowIn: ["c9"] } } } }, "main", "clawd?", { provider: "discord", conversationId: "c1" });
+mm({ ...globalPatterns, channels: { discord: { mentionPatterns: { mode: "deny", allowIn: ["c9"] } } } }, "main", "clawd?", { provider: "discord", conversationId: "c9" });
+mm({ messages: { groupChat: { mentionPatterns: ["(a+)+b", "bot$", "[", "  ", "x.y", "\\d{3}", "caf\\w"] } } }, "main", "aaab");
+mm({ messages: { groupChat: { mentionPatterns: ["bot$"] } } }, "main", "hey bot");
+mm({ messages: { groupChat: { mentionPatterns: ["bot$"] } } }, "main", "hey bot\nthere");
+mm({ messages: { groupChat: { mentionPatterns: ["x.y"] } } }, "main", "x\ny");
+mm({ messages: { groupChat: { mentionPatterns: ["\\d{3}"] } } }, "main", "call \u0661\u0662\u0663");
+mm({ messages: { groupChat: { mentionPatterns: ["caf\\w"] } } }, "main", "caf\u00e9");
+mm({ messages: { groupChat: { mentionPatterns: ["\\bbot\\b"] } } }, "main", "\u00e9bot");
+mm({ messages: { groupChat: { mentionPatterns: ["\bbot\b"] } } }, "main", "the bot here");
+mm({ messages: { groupChat: { mentionPatterns: ["[]bot", "[^]ot"] } } }, "main", "bot");
+for (const patterns of [["(a+)+"], ["(a|aa)*"], ["(a|b)*"], ["(ab)+c*"], ["a{2,}{3}"], ["(?:x*)*"], ["[(a+)+]"], ["\\(a+\\)+"], ["(a{1,3}){2}"], ["((a)+)"], ["ok", " ", "(b*)*"]])
+  gc("compileConfigRegexes", patterns, "i");
+
+const groupCases = groups.map(({ fn, args }) => {
+  const encodedArgs = args.map((a) => (a === undefined ? undefinedMarker : a));
+  try {
+    const result = gfns[fn](...structuredClone(args));
+    return { fn, args: encodedArgs, expected: { result: result === undefined ? undefinedMarker : result } };
+  } catch (e) {
+    return { fn, args: encodedArgs, expected: { error: e.message } };
+  }
+});
+
 const write = (file, value) => fs.writeFileSync(path.join(here, file), JSON.stringify(value, null, 2) + "\n");
 write("route-cases.json", { reference: "openclaw@2026.9.6", cases: routeCases });
 write("session-key-cases.json", { reference: "openclaw@2026.9.6", cases: keyCases });
-console.log(`route cases: ${routeCases.length}, session-key cases: ${keyCases.length}`);
+write("group-cases.json", { reference: "openclaw@2026.9.6", cases: groupCases });
+console.log(`route cases: ${routeCases.length}, session-key cases: ${keyCases.length}, group cases: ${groupCases.length}`);
