@@ -191,6 +191,8 @@ public static class GatewayHost
         services.AddSingleton<IMethodGroup, SystemMethods>();
         services.AddSingleton<IMethodGroup, DeviceMethods>();
         services.AddSingleton<IMethodGroup, ConfigMethods>();
+        services.AddSingleton<IMethodGroup, SessionsReadMethods>();
+        services.AddSingleton<IMethodGroup, SessionsWriteMethods>();
         services.AddSingleton<MethodRegistry>();
         services.AddSingleton<MethodRouter>();
         services.AddSingleton<HelloOkBuilder>();
