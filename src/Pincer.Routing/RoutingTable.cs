@@ -65,9 +65,9 @@ public sealed class RoutingTable
             return null;
         }
 
-        RouteResult Route(AgentPick pick, RouteMatch matchedBy, string effectiveDmScope, string effectiveGroupScope)
+        RouteResult Route(Resolution pick, RouteMatch matchedBy, string effectiveDmScope, string effectiveGroupScope)
         {
-            if (pick.AgentId is not { } agentId)
+            if (pick.Value is not { } agentId)
             {
                 return RouteResult.Refused(pick.Refusal!);
             }
@@ -95,15 +95,38 @@ public sealed class RoutingTable
         }
 
         var callerDefault = JsText.TrimLower(request.DefaultAgentId);
-        var owner = callerDefault.Length > 0 ? AgentPick.Of(callerDefault)
-            : _roster.CompatibilityAgentId is { } compat ? AgentPick.Of(compat)
+        var owner = callerDefault.Length > 0 ? Resolution.Of(callerDefault)
+            : _roster.CompatibilityAgentId is { } compat ? Resolution.Of(compat)
             : _roster.ResolveDefault(
                 $"{channel} account {accountId} routing",
                 $"Add a channel-wide binding for {channel}:{accountId}: {{\"agentId\":\"<agentId>\",\"match\":{{\"channel\":{JsText.Quote(channel)},\"accountId\":{JsText.Quote(accountId)}}}}}. Replace <agentId> with a configured agent, then restart the Gateway.");
-        return owner.AgentId is { } ownerId
+        return owner.Value is { } ownerId
             ? Route(_roster.PickExisting(ownerId), RouteMatch.Default, dmScope, groupScope)
             : RouteResult.Refused(owner.Refusal!);
     }
+
+    /// <summary>
+    /// The session the unscoped <c>main</c> alias names: the ambient owner's main key, or <c>global</c> under
+    /// <c>session.scope: "global"</c>. Refused when several agents are configured and none owns ambient work.
+    /// </summary>
+    public Resolution ResolveMainSessionKey()
+        => _roster.ResolveAmbientOwner(null, "main-session routing", "Pass an explicit agent/session key instead of the unscoped main alias.")
+            .Then(owner => SessionKeys.ResolveCanonicalMain(owner, Session.MainKey, Session.Scope));
+
+    /// <summary>The agent that owns ambient work, or <paramref name="requestedAgentId"/> when one is given.</summary>
+    public Resolution ResolveAmbientOwner(string? requestedAgentId = null)
+        => _roster.ResolveAmbientOwner(
+            requestedAgentId,
+            "this operation",
+            "Select an agent explicitly; CLI callers can pass --agent <id>, channels can add a binding, and ambient services can set their agentId target.");
+
+    /// <summary>True when <paramref name="sessionKey"/> is exactly its agent's main key under this config's main key.</summary>
+    public bool IsAgentMainSessionKey(string sessionKey)
+        => SessionKeys.ParseAgent(sessionKey) is { } parsed && sessionKey == SessionKeys.BuildAgentMain(parsed.AgentId, Session.MainKey);
+
+    /// <summary>Maps main-session aliases to this config's canonical main key for <paramref name="agentId"/>.</summary>
+    public string CanonicalizeMainAlias(string sessionKey, string agentId)
+        => SessionKeys.CanonicalizeMainAlias(sessionKey, agentId, Session.MainKey, Session.Scope);
 
     /// <summary>Peer ids of exact direct-message bindings for a channel account, in config order.</summary>
     public IReadOnlyList<string> ListExactDirectMessageBindingPeerIds(string channel, string? accountId)

@@ -15,6 +15,7 @@ internal sealed class AgentRoster
     private readonly Dictionary<string, string> _byNormalizedId;
     private readonly string? _rawLegacyDefault;
     private readonly string? _soleAgentId;
+    private readonly string? _systemAgentId;
 
     private AgentRoster(
         Dictionary<string, string> byNormalizedId,
@@ -22,8 +23,10 @@ internal sealed class AgentRoster
         IReadOnlyList<string> agentIds,
         string? rawLegacyDefault,
         string? soleAgentId,
-        string? compatibilityAgentId)
+        string? compatibilityAgentId,
+        string? systemAgentId)
     {
+        _systemAgentId = systemAgentId;
         _byNormalizedId = byNormalizedId;
         ConfiguredIds = configuredIds;
         AgentIds = agentIds;
@@ -99,12 +102,13 @@ internal sealed class AgentRoster
             _ => null,
         };
 
+        var systemAgent = ConfigJson.Object(ConfigJson.Object(agents, "defaults"), "systemAgent");
+        var recorded = JsText.TrimToNull(ConfigJson.String(ConfigJson.Property(systemAgent, "agentId")));
+        var systemAgentId = recorded is null ? null : AgentId.NormalizeValue(recorded);
         string? compatibility;
         if (explicitOwnership)
         {
-            var systemAgent = ConfigJson.Object(ConfigJson.Object(agents, "defaults"), "systemAgent");
-            var recorded = JsText.TrimToNull(ConfigJson.String(ConfigJson.Property(systemAgent, "agentId")));
-            var id = recorded is null ? null : AgentId.NormalizeValue(recorded);
+            var id = systemAgentId;
             compatibility = id is not null && agentIds.Contains(id) ? id : null;
         }
         else
@@ -113,48 +117,59 @@ internal sealed class AgentRoster
             compatibility = retained is not null && agentIds.Contains(retained) ? retained : rawLegacyDefault ?? sole;
         }
 
-        return new AgentRoster(byNormalizedId, configuredIds, agentIds, rawLegacyDefault, sole, compatibility);
+        return new AgentRoster(byNormalizedId, configuredIds, agentIds, rawLegacyDefault, sole, compatibility, systemAgentId);
     }
 
     /// <summary>The configured id a binding's <c>agentId</c> names; unknown ids are refused once a roster exists.</summary>
-    public AgentPick PickExisting(string? agentId)
+    public Resolution PickExisting(string? agentId)
     {
         var trimmed = JsText.Trim(agentId ?? string.Empty);
         if (trimmed.Length == 0)
         {
             return CompatibilityAgentId is { } compat
-                ? AgentPick.Of(compat)
+                ? Resolution.Of(compat)
                 : ResolveDefault("agent lookup", "Pass an explicit agent id instead of relying on an implicit route.").Then(AgentId.NormalizeValue);
         }
 
         var normalized = AgentId.NormalizeValue(trimmed);
         if (_byNormalizedId.TryGetValue(normalized, out var resolved))
         {
-            return AgentPick.Of(resolved);
+            return Resolution.Of(resolved);
         }
 
         if (normalized == AgentId.DefaultValue)
         {
-            return AgentPick.Of(AgentId.DefaultValue);
+            return Resolution.Of(AgentId.DefaultValue);
         }
 
         return _byNormalizedId.Count == 0
-            ? AgentPick.Of(normalized)
-            : AgentPick.Refuse(RouteRefusal.SelectionRequired(ConfiguredIds, "route binding", $"Update the binding agentId \"{trimmed}\" to a configured agent."));
+            ? Resolution.Of(normalized)
+            : Resolution.Refuse(RouteRefusal.SelectionRequired(ConfiguredIds, "route binding", $"Update the binding agentId \"{trimmed}\" to a configured agent."));
     }
 
     /// <summary>The marked legacy default, else the sole agent, else a refusal naming the surface.</summary>
-    public AgentPick ResolveDefault(string surface, string hint)
+    public Resolution ResolveDefault(string surface, string hint)
     {
-        if ((_rawLegacyDefault ?? _soleAgentId) is { } owner)
+        return (_rawLegacyDefault ?? _soleAgentId) is { } owner ? Resolution.Of(owner) : RefuseWithoutSole(surface, hint);
+    }
+
+    /// <summary>
+    /// The owner of ambient work (main session, system events): the requested agent, else
+    /// <c>agents.defaults.systemAgent.agentId</c> (not checked against the roster), else the recorded or
+    /// sole owner; several agents without one are refused.
+    /// </summary>
+    public Resolution ResolveAmbientOwner(string? requestedAgentId, string surface, string hint)
+    {
+        if ((JsText.TrimToNull(requestedAgentId) is { } requested ? AgentId.NormalizeValue(requested) : _systemAgentId) is { } explicitOwner)
         {
-            return AgentPick.Of(owner);
+            return Resolution.Of(explicitOwner);
         }
 
-        return AgentIds.Count == 0
-            ? AgentPick.Refuse(RouteRefusal.NoAgents())
-            : AgentPick.Refuse(RouteRefusal.SelectionRequired(AgentIds, surface, hint));
+        return (CompatibilityAgentId ?? _soleAgentId) is { } owner ? Resolution.Of(owner) : RefuseWithoutSole(surface, hint);
     }
+
+    private Resolution RefuseWithoutSole(string surface, string hint)
+        => AgentIds.Count == 0 ? Resolution.Refuse(RouteRefusal.NoAgents()) : Resolution.Refuse(RouteRefusal.SelectionRequired(AgentIds, surface, hint));
 
     private static (bool HasRoster, List<RosterEntry> Entries) ReadEntries(JsonObject? agents)
     {

@@ -92,9 +92,15 @@ public sealed class SessionKeyCaseTests
                 S(A(0), "agentId"), S(A(0), "channel"), A(0)?["peer"] is JsonObject p ? new PeerRef(S(p, "kind")!, S(p, "id")!) : null,
                 S(A(0), "accountId"), S(A(0), "mainKey"), S(A(0), "dmScope"), S(A(0), "groupScope"), IdentityLinks.FromJson(A(0)?["identityLinks"]))),
             "deriveLastRoutePolicy" => Result(RouteNames.DeriveLastRoutePolicy(S(A(0), "sessionKey")!, S(A(0), "mainSessionKey")!).ToWireName()),
+            "resolveMainSessionKey" => Outcome(RoutingTable.FromConfig(A(0)).ResolveMainSessionKey()),
+            "resolveAmbientOwnerAgentId" => Outcome(RoutingTable.FromConfig(A(0)).ResolveAmbientOwner(S(A(1)))),
+            "isAgentMainSessionKey" => Result(RoutingTable.FromConfig(A(0)).IsAgentMainSessionKey(S(A(1))!)),
             _ => throw new InvalidOperationException($"no Pincer equivalent wired for {fn}"),
         };
     }
+
+    private static JsonObject Outcome(Resolution resolution)
+        => resolution.Value is { } value ? Result(value) : new JsonObject { ["error"] = resolution.Refusal!.Message };
 
     private static JsonObject? Parts(AgentSessionKeyParts? parts)
         => parts is null ? null : new JsonObject { ["agentId"] = parts.AgentId, ["rest"] = parts.Rest };

@@ -371,6 +371,9 @@ const fns = {
   normalizeChatType: await load("normalizeChatType", "chat-type-"),
   buildAgentSessionKey: await load("buildAgentSessionKey", "resolve-route-"),
   deriveLastRoutePolicy: await load("deriveLastRoutePolicy", "resolve-route-"),
+  resolveMainSessionKey: await load("resolveMainSessionKey", "main-session-"),
+  resolveAmbientOwnerAgentId: await load("resolveAmbientOwnerAgentId", "agent-scope-config-"),
+  isAgentMainSessionKey: await load("isAgentMainSessionKey", "sessions-shared-"),
 };
 const keys = [];
 const kc = (fn, ...args) => keys.push({ fn, args });
@@ -469,6 +472,21 @@ kc("buildAgentSessionKey", { agentId: "ops", channel: "", peer: { kind: "group",
 kc("buildAgentSessionKey", { agentId: "ops", channel: "Tg", peer: { kind: "direct", id: "  " }, dmScope: "per-peer" });
 kc("deriveLastRoutePolicy", { sessionKey: "agent:a:main", mainSessionKey: "agent:a:main" });
 kc("deriveLastRoutePolicy", { sessionKey: "agent:a:x", mainSessionKey: "agent:a:main" });
+
+// Config-dependent owners: the unscoped main alias, ambient work, main-key identity.
+const ownerConfigs = [
+  {}, { agents: { list: [{ id: "solo" }] }, session: { mainKey: "Desk" } }, { agents: { list: [{ id: "a" }, { id: "b" }] } },
+  { agents: { list: [{ id: "a" }, { id: "b", default: true }] }, session: { scope: "global" } },
+  { agents: { ownership: "explicit", defaults: { systemAgent: { agentId: "Ghost" } }, list: [{ id: "a" }, { id: "b" }] } },
+  { agents: { ownership: "explicit", list: [{ id: "a" }, { id: "b", default: true }] } }, { agents: { list: [] } }];
+for (const cfg of ownerConfigs) {
+  kc("resolveMainSessionKey", cfg);
+  kc("resolveAmbientOwnerAgentId", cfg, undefined, undefined);
+  kc("resolveAmbientOwnerAgentId", cfg, " Requested ", undefined);
+}
+for (const [cfg, key] of [[{}, "agent:main:main"], [{ session: { mainKey: "desk" } }, "agent:ops:desk"], [{ session: { mainKey: "desk" } }, "agent:ops:main"],
+  [{}, "Agent:Ops:Main"], [{}, "main"], [{}, "agent:ops:main:thread:1"]])
+  kc("isAgentMainSessionKey", cfg, key);
 
 const undefinedMarker = "$undefined";
 const keyCases = keys.map(({ fn, args }) => {
