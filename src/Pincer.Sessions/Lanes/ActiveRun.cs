@@ -18,6 +18,7 @@ public sealed class ActiveRun : IDisposable
         SessionKey = sessionKey;
         Turn = turn;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(laneToken);
+        Cancellation = _cts.Token;
     }
 
     /// <summary>The session this run belongs to.</summary>
@@ -27,7 +28,7 @@ public sealed class ActiveRun : IDisposable
     public LaneTurn Turn { get; }
 
     /// <summary>Fires when the run must stop: interrupt, abort, or lane shutdown. Link model calls and tools to it.</summary>
-    public CancellationToken Cancellation => _cts.Token;
+    public CancellationToken Cancellation { get; }
 
     /// <summary>True once the runner was handed the turn (it had a concurrency slot).</summary>
     public bool Started { get; private set; }

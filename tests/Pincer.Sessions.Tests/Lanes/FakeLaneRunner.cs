@@ -5,7 +5,7 @@ using Pincer.Sessions.Lanes;
 namespace Pincer.Sessions.Tests.Lanes;
 
 /// <summary>A runner whose turns last until the test completes them (or, with <c>autoComplete</c>, return at once).</summary>
-internal sealed class FakeLaneRunner(bool autoComplete = false) : ILaneRunner
+internal sealed class FakeLaneRunner(bool autoComplete = false, bool ignoreCancellation = false) : ILaneRunner
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
     private readonly Channel<RunCall> _started = Channel.CreateUnbounded<RunCall>();
@@ -27,7 +27,7 @@ internal sealed class FakeLaneRunner(bool autoComplete = false) : ILaneRunner
             {
                 return;
             }
-            await call.Released.Task.WaitAsync(cancellationToken);
+            await (ignoreCancellation ? call.Released.Task : call.Released.Task.WaitAsync(cancellationToken));
         }
         finally
         {
@@ -61,6 +61,8 @@ internal sealed class FakeLaneRunner(bool autoComplete = false) : ILaneRunner
         public string Text => Turn.Prompt;
 
         public void Complete() => Released.TrySetResult();
+
+        public void Fail(Exception error) => Released.TrySetException(error);
 
         /// <summary>Completes the turn and waits until the lane has it back.</summary>
         public async Task CompleteAsync()
