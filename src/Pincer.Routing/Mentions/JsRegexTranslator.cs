@@ -4,12 +4,15 @@ namespace Pincer.Routing.Mentions;
 
 /// <summary>
 /// Rewrites a JavaScript (non-Unicode-mode) pattern into .NET syntax with the same meaning for the
-/// constructs that differ: <c>\d</c>, <c>\w</c>, <c>\b</c> are ASCII in JavaScript, <c>.</c> excludes all four
+/// constructs that differ: <c>\d</c>, <c>\w</c>, <c>\b</c> are ASCII in JavaScript, <c>\s</c> has its own set, <c>.</c> excludes all four
 /// line terminators, <c>$</c> is only the end of input. Everything else is passed through.
 /// </summary>
 internal static class JsRegexTranslator
 {
     private const string Word = "a-zA-Z0-9_";
+
+    // JavaScript's \s: its WhiteSpace and LineTerminator sets (U+FEFF in, U+0085 out, unlike .NET's \s).
+    private const string Space = @"\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF";
 
     public static string Translate(string source)
     {
@@ -74,6 +77,8 @@ internal static class JsRegexTranslator
         'd' => inClass ? "0-9" : "[0-9]",
         'D' => inClass ? null : "[^0-9]",
         'w' => inClass ? Word : $"[{Word}]",
+        's' => inClass ? Space : $"[{Space}]",
+        'S' => inClass ? null : $"[^{Space}]",
         'W' => inClass ? null : $"[^{Word}]",
         'b' when !inClass => $"(?:(?<=[{Word}])(?![{Word}])|(?<![{Word}])(?=[{Word}]))",
         'B' when !inClass => $"(?:(?<=[{Word}])(?=[{Word}])|(?<![{Word}])(?![{Word}]))",

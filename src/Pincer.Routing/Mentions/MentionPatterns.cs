@@ -16,10 +16,21 @@ public static class MentionPatterns
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// The configured pattern sources for an agent. Null when neither the agent nor <c>messages.groupChat</c>
-    /// sets <c>mentionPatterns</c>: the reference then derives patterns from the agent's identity name and
-    /// emoji, which Pincer does not do yet.
+    /// The pattern sources that apply to an agent: its own <c>groupChat.mentionPatterns</c>, else
+    /// <c>messages.groupChat.mentionPatterns</c>, else patterns derived from <c>identity.name</c> / <c>identity.emoji</c>.
     /// </summary>
+    public static IReadOnlyList<string> Resolve(JsonNode? config, string? agentId)
+    {
+        if (ResolveConfigured(config, agentId) is { } configured)
+        {
+            return configured;
+        }
+
+        var identity = string.IsNullOrEmpty(agentId) ? null : ConfigJson.Property(AgentEntry(config, agentId), "identity");
+        return DerivedMentionPatterns.Derive(ConfigJson.String(ConfigJson.Property(identity, "name")), ConfigJson.String(ConfigJson.Property(identity, "emoji")));
+    }
+
+    /// <summary>The configured pattern sources for an agent; null when neither the agent nor <c>messages.groupChat</c> sets any.</summary>
     public static IReadOnlyList<string>? ResolveConfigured(JsonNode? config, string? agentId)
     {
         var agentGroupChat = string.IsNullOrEmpty(agentId) ? null : ConfigJson.Property(AgentEntry(config, agentId), "groupChat") as JsonObject;

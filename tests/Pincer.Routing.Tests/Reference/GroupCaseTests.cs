@@ -74,8 +74,12 @@ public sealed class GroupCaseTests
                     return false;
                 }
 
-                var sources = MentionPatterns.ResolveConfigured(cfg, S(p, "agentId")) ?? throw new InvalidOperationException("identity-derived patterns are not ported");
-                return MentionPatterns.Matches(S(p, "text"), MentionPatterns.Compile(sources).Regexes);
+                return MentionPatterns.Matches(S(p, "text"), MentionPatterns.Compile(MentionPatterns.Resolve(cfg, S(p, "agentId"))).Regexes);
+            case "buildMentionRegexes":
+                var agentId = (string?)a[1];
+                var flags = MentionPatterns.ResolveConfigured(p, agentId) is null ? "iu" : "i";
+                var built = MentionPatterns.Compile(MentionPatterns.Resolve(p, agentId));
+                return new JsonArray(built.Sources.Select(source => (JsonNode?)new JsonObject { ["source"] = source, ["flags"] = flags }).ToArray());
             case "compileConfigRegexes":
                 var compiled = MentionPatterns.Compile(p!.AsArray().Select(x => (string)x!));
                 return new JsonObject

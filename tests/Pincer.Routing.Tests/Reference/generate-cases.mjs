@@ -520,6 +520,8 @@ const matchesMentionPatterns = await load("matchesMentionPatterns", "mentions-")
 // Composite: the regexes an agent gets in one conversation, applied to one text.
 gfns.mentionMatches = ({ cfg, agentId, provider, conversationId, text }) =>
   matchesMentionPatterns(text, buildMentionRegexes(cfg, agentId, { provider, conversationId }));
+// The regexes an agent gets (sources and flags), including those derived from identity name/emoji.
+gfns.buildMentionRegexes = (cfg, agentId) => buildMentionRegexes(cfg, agentId, {}).map((r) => ({ source: r.source, flags: r.flags }));
 // Only which patterns survive compilation is comparable across regex engines.
 const compileConfigRegexes = gfns.compileConfigRegexes;
 gfns.compileConfigRegexes = (patterns, flags) => {
@@ -618,6 +620,24 @@ mm({ messages: { groupChat: { mentionPatterns: ["caf\\w"] } } }, "main", "caf\u0
 mm({ messages: { groupChat: { mentionPatterns: ["\\bbot\\b"] } } }, "main", "\u00e9bot");
 mm({ messages: { groupChat: { mentionPatterns: ["\bbot\b"] } } }, "main", "the bot here");
 mm({ messages: { groupChat: { mentionPatterns: ["[]bot", "[^]ot"] } } }, "main", "bot");
+const names = ["Clawd", "Molty \u{1F99E}", "\u{1F99E} Molty", "Dr. Claw", "Ops-Bot", "R2 D2", "\u2728Sparkle\u2728", "Zo\u00EB", "\uAE40\uBE44\uC11C",
+  "\u{1F99E}", "Claw\u200DBot", "  ", "Mr \u2764\uFE0F Bot", "Bot (beta)", "A+B", "\u{1F468}\u200D\u{1F4BB} Dev"];
+for (const name of names) gc("buildMentionRegexes", { agents: { list: [{ id: "main", identity: { name } }] } }, "main");
+gc("buildMentionRegexes", { agents: { list: [{ id: "main", identity: { name: "Molty", emoji: "\u{1F99E}" } }] } }, "main");
+gc("buildMentionRegexes", { agents: { list: [{ id: "main", identity: { emoji: "\u2764\uFE0F" } }] } }, "main");
+gc("buildMentionRegexes", { agents: { list: [{ id: "main" }] } }, "main");
+gc("buildMentionRegexes", {}, "main");
+const idCfg = (name, emoji) => ({ agents: { list: [{ id: "main", identity: { name, emoji } }] } });
+for (const [name, texts] of [
+  ["Molty \u{1F99E}", ["@Molty hi", "hey molty!", "moltyx", "xmolty", "molty \u{1F99E} go", "molty\u{1F99E}", "\u{1F99E}molty"]],
+  ["Dr. Claw", ["dr. claw", "Dr Claw", "dr.claw", "drclaw"]],
+  ["Ops-Bot", ["ops-bot please", "ops bot", "opsbot", "@ops-bot"]],
+  ["\u2728Sparkle\u2728", ["sparkle", "\u2728sparkle\u2728!", "sparkles"]],
+  ["Zo\u00EB", ["ZO\u00CB?", "zoe"]],
+  ["\uAE40\uBE44\uC11C", ["\uAE40\uBE44\uC11C\uC57C", "\uAE40\uBE44\uC11C \uC548\uB155"]]])
+  for (const text of texts) mm(idCfg(name), "main", text);
+mm(idCfg(undefined, "\u{1F99E}"), "main", "look \u{1F99E}");
+mm(idCfg(undefined, "\u{1F99E}"), "main", "look");
 for (const patterns of [["(a+)+"], ["(a|aa)*"], ["(a|b)*"], ["(ab)+c*"], ["a{2,}{3}"], ["(?:x*)*"], ["[(a+)+]"], ["\\(a+\\)+"], ["(a{1,3}){2}"], ["((a)+)"], ["ok", " ", "(b*)*"]])
   gc("compileConfigRegexes", patterns, "i");
 
