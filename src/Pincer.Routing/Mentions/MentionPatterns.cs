@@ -11,7 +11,7 @@ namespace Pincer.Routing.Mentions;
 /// <c>groupChat.mentionPatterns</c>, else <c>messages.groupChat.mentionPatterns</c>), how they compile
 /// (case-insensitive; empty and backtracking-prone patterns are dropped) and how text is matched.
 /// </summary>
-public static class MentionPatterns
+public static partial class MentionPatterns
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 
@@ -131,6 +131,36 @@ public static class MentionPatterns
         var toCheck = cleaned.Length > 0 ? cleaned : transcript is null ? string.Empty : NormalizeText(transcript);
         return explicitlyMentioned || regexes.Any(r => SafeIsMatch(r, toCheck));
     }
+
+    /// <summary>
+    /// Removes mentions from command text before command parsing: every match of the agent's patterns,
+    /// then long numeric <c>@</c> handles, then collapses whitespace. Channel-specific mention syntax is the
+    /// channel adapter's to strip first.
+    /// </summary>
+    public static string Strip(string text, IReadOnlyList<Regex> regexes)
+    {
+        var result = text;
+        foreach (var regex in regexes)
+        {
+            try
+            {
+                result = regex.Replace(result, " ");
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Leave the text as it is for this pattern.
+            }
+        }
+
+        result = NumericHandle().Replace(result, " ");
+        return JsText.Trim(JsWhiteSpaceRun().Replace(result, " "));
+    }
+
+    [GeneratedRegex("@[0-9+]{5,}", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericHandle();
+
+    [GeneratedRegex(@"[\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]+", RegexOptions.CultureInvariant)]
+    private static partial Regex JsWhiteSpaceRun();
 
     private static bool SafeIsMatch(Regex regex, string text)
     {

@@ -80,6 +80,11 @@ public sealed class GroupCaseTests
                 var flags = MentionPatterns.ResolveConfigured(p, agentId) is null ? "iu" : "i";
                 var built = MentionPatterns.Compile(MentionPatterns.Resolve(p, agentId));
                 return new JsonArray(built.Sources.Select(source => (JsonNode?)new JsonObject { ["source"] = source, ["flags"] = flags }).ToArray());
+            case "stripMentions":
+                return MentionPatterns.Strip(S(p, "text")!, MentionPatterns.Compile(MentionPatterns.Resolve(p?["cfg"], S(p, "agentId"))).Regexes);
+            case "mentionMatchesWithExplicit":
+                return MentionPatterns.MatchesWithExplicit(S(p, "text"), MentionPatterns.Compile(MentionPatterns.Resolve(p?["cfg"], S(p, "agentId"))).Regexes,
+                    (bool?)p?["explicit"] ?? false, S(p, "transcript"));
             case "compileConfigRegexes":
                 var compiled = MentionPatterns.Compile(p!.AsArray().Select(x => (string)x!));
                 return new JsonObject

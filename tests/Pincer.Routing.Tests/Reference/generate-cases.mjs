@@ -522,6 +522,12 @@ gfns.mentionMatches = ({ cfg, agentId, provider, conversationId, text }) =>
   matchesMentionPatterns(text, buildMentionRegexes(cfg, agentId, { provider, conversationId }));
 // The regexes an agent gets (sources and flags), including those derived from identity name/emoji.
 gfns.buildMentionRegexes = (cfg, agentId) => buildMentionRegexes(cfg, agentId, {}).map((r) => ({ source: r.source, flags: r.flags }));
+const stripMentions = await load("stripMentions", "mentions-");
+const matchesMentionWithExplicit = await load("matchesMentionWithExplicit", "mentions-");
+// Without a channel (no Provider), only the agent's own patterns and numeric handles are stripped.
+gfns.stripMentions = ({ cfg, agentId, text }) => stripMentions(text, {}, cfg, agentId);
+gfns.mentionMatchesWithExplicit = ({ cfg, agentId, text, explicit, transcript }) =>
+  matchesMentionWithExplicit({ text, transcript, explicit: { isExplicitlyMentioned: explicit }, mentionRegexes: buildMentionRegexes(cfg, agentId, {}) });
 // Only which patterns survive compilation is comparable across regex engines.
 const compileConfigRegexes = gfns.compileConfigRegexes;
 gfns.compileConfigRegexes = (patterns, flags) => {
@@ -638,6 +644,18 @@ for (const [name, texts] of [
   for (const text of texts) mm(idCfg(name), "main", text);
 mm(idCfg(undefined, "\u{1F99E}"), "main", "look \u{1F99E}");
 mm(idCfg(undefined, "\u{1F99E}"), "main", "look");
+const sm = (cfg, text) => gc("stripMentions", { cfg, agentId: "main", text });
+sm(globalPatterns, "@clawd /status please");
+sm(globalPatterns, "Hey Bot   do   it");
+sm(idCfg("Molty \u{1F99E}"), "@Molty \u{1F99E} /new now");
+sm(idCfg("Molty"), "molty: ping @15551234567 and @1234");
+sm({}, "  plain\ttext  ");
+const me = (cfg, text, explicit, transcript) => gc("mentionMatchesWithExplicit", { cfg, agentId: "main", text, explicit, transcript });
+me(idCfg("Molty"), "hello", true);
+me(idCfg("Molty"), "hello", false);
+me(idCfg("Molty"), "", false, "ok molty do it");
+me(idCfg("Molty"), "hi", false, "ok molty do it");
+me({}, "molty", false);
 for (const patterns of [["(a+)+"], ["(a|aa)*"], ["(a|b)*"], ["(ab)+c*"], ["a{2,}{3}"], ["(?:x*)*"], ["[(a+)+]"], ["\\(a+\\)+"], ["(a{1,3}){2}"], ["((a)+)"], ["ok", " ", "(b*)*"]])
   gc("compileConfigRegexes", patterns, "i");
 
