@@ -7,7 +7,7 @@ namespace Pincer.Abstractions.Text;
 /// String operations with JavaScript's exact semantics. Ids and session keys must fold and trim
 /// byte-for-byte like the reference, or keys written by one gateway would not be found by the other.
 /// </summary>
-internal static class JsText
+public static class JsText
 {
     /// <summary>JavaScript's <c>String.prototype.trim</c>: its whitespace set differs from .NET's at U+0085 and U+FEFF.</summary>
     public static string Trim(string value)
