@@ -95,6 +95,8 @@ public sealed class SessionKeyCaseTests
             "resolveMainSessionKey" => Outcome(RoutingTable.FromConfig(A(0)).ResolveMainSessionKey()),
             "resolveAmbientOwnerAgentId" => Outcome(RoutingTable.FromConfig(A(0)).ResolveAmbientOwner(S(A(1)))),
             "isAgentMainSessionKey" => Result(RoutingTable.FromConfig(A(0)).IsAgentMainSessionKey(S(A(1))!)),
+            "listExactDirectMessageBindingPeerIds" => Result(new JsonArray(RoutingTable.FromConfig(A(0)?["cfg"])
+                .ListExactDirectMessageBindingPeerIds(S(A(0), "channel")!, S(A(0), "accountId")).Select(id => (JsonNode?)id).ToArray())),
             _ => throw new InvalidOperationException($"no Pincer equivalent wired for {fn}"),
         };
     }

@@ -374,6 +374,7 @@ const fns = {
   resolveMainSessionKey: await load("resolveMainSessionKey", "main-session-"),
   resolveAmbientOwnerAgentId: await load("resolveAmbientOwnerAgentId", "agent-scope-config-"),
   isAgentMainSessionKey: await load("isAgentMainSessionKey", "sessions-shared-"),
+  listExactDirectMessageBindingPeerIds: await load("listExactDirectMessageBindingPeerIds", "resolve-route-"),
 };
 const keys = [];
 const kc = (fn, ...args) => keys.push({ fn, args });
@@ -487,6 +488,14 @@ for (const cfg of ownerConfigs) {
 for (const [cfg, key] of [[{}, "agent:main:main"], [{ session: { mainKey: "desk" } }, "agent:ops:desk"], [{ session: { mainKey: "desk" } }, "agent:ops:main"],
   [{}, "Agent:Ops:Main"], [{}, "main"], [{}, "agent:ops:main:thread:1"]])
   kc("isAgentMainSessionKey", cfg, key);
+
+const dmBindings = { bindings: [
+  b("a", { channel: "telegram", peer: { kind: "direct", id: "42" } }), b("a", { channel: "telegram", peer: { kind: "dm", id: " 7 " } }),
+  b("a", { channel: "telegram", peer: { kind: "group", id: "-1" } }), b("a", { channel: "telegram", peer: { kind: "direct", id: "*" } }),
+  b("a", { channel: "telegram", accountId: "biz", peer: { kind: "direct", id: "9" } }), b("a", { channel: "telegram", accountId: "*", peer: { kind: "direct", id: "8" } }),
+  b("a", { channel: "telegram", peer: { kind: "direct", id: "42" } })] };
+for (const [channel, accountId] of [["telegram", undefined], ["Telegram", "BIZ"], ["discord", undefined]])
+  kc("listExactDirectMessageBindingPeerIds", { cfg: dmBindings, channel, accountId });
 
 const undefinedMarker = "$undefined";
 const keyCases = keys.map(({ fn, args }) => {
