@@ -39,7 +39,7 @@ internal static class StatusCommand
         var gatewayServiceTask = ServiceInspector.InspectAsync(ctx, ServiceInspector.GatewayUnitName(ctx), ctx.Stopping);
         var nodeServiceTask = ServiceInspector.InspectAsync(ctx, ServiceInspector.NodeUnit, ctx.Stopping);
         var probe = await GatewayProbe.RunAsync(target, timeout, "system-presence", ctx.Stopping).ConfigureAwait(false);
-        var facts = new StatusFacts { Config = config, All = cmd.Has("all") };
+        var facts = new StatusFacts { Config = config, All = cmd.Has("all"), Deep = cmd.Has("deep") };
         if (probe.Ok)
         {
             try
@@ -169,6 +169,20 @@ internal static class StatusCommand
         doc["nodeService"] = facts.NodeService is { } ns ? ServiceJson.ForStatus(ns) : null;
         doc["agents"] = facts.LocalAgents?.DeepClone() ?? StatusCollection.OnlineAgents(payload, projection);
         doc["secretDiagnostics"] = new JsonArray();
+        if (online && (facts.Deep || facts.All))
+        {
+            // Online, the security audit and plugin compatibility are left to the gateway host.
+            doc["securityAudit"] = new JsonObject { ["collected"] = false, ["reason"] = StatusCollection.LocalInspectionSkipped };
+        }
+
+        if (online && facts.All)
+        {
+            doc["pluginCompatibility"] = new JsonObject
+            {
+                ["count"] = 0, ["warnings"] = new JsonArray(), ["collected"] = false, ["reason"] = StatusCollection.LocalInspectionSkipped,
+            };
+        }
+
         if (facts.Health is not null || facts.LastHeartbeat is not null)
         {
             doc["health"] = facts.Health?.DeepClone();
@@ -177,7 +191,7 @@ internal static class StatusCommand
 
         if (online)
         {
-            doc["collection"] = StatusCollection.Describe(payload, projection, facts.StatusError, remote, facts.All);
+            doc["collection"] = StatusCollection.Describe(payload, projection, facts.StatusError, remote, facts.All, facts.Deep || facts.All);
         }
 
         return doc;

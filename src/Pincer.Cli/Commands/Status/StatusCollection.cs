@@ -8,6 +8,8 @@ namespace Pincer.Cli.Commands.Status;
 /// </summary>
 internal static class StatusCollection
 {
+    public const string LocalInspectionSkipped = "Local plugins are not inspected when the gateway answers.";
+
     public static JsonObject OnlineAgents(JsonObject payload, JsonObject? projection)
     {
         var names = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
@@ -57,7 +59,7 @@ internal static class StatusCollection
         };
     }
 
-    public static JsonObject Describe(JsonObject payload, JsonObject? projection, string? statusError, bool remote, bool all)
+    public static JsonObject Describe(JsonObject payload, JsonObject? projection, string? statusError, bool remote, bool all, bool securityAudit)
     {
         var missing = new JsonArray();
         if (remote)
@@ -89,7 +91,12 @@ internal static class StatusCollection
             "configDiagnostics", "secretDiagnostics"));
         if (all)
         {
-            missing.Add((JsonNode)Entry("Local plugins are not inspected when the gateway answers.", "memory", "pluginCompatibility"));
+            missing.Add((JsonNode)Entry(LocalInspectionSkipped, "memory", "pluginCompatibility"));
+        }
+
+        if (securityAudit)
+        {
+            missing.Add((JsonNode)Entry(LocalInspectionSkipped, "securityAudit"));
         }
 
         return new JsonObject { ["source"] = "gateway", ["notCollected"] = missing };

@@ -10,6 +10,8 @@ internal sealed class StatusFacts
 
     public bool All { get; init; }
 
+    public bool Deep { get; init; }
+
     /// <summary>The gateway's <c>status</c> payload, or the locally rebuilt summary when offline.</summary>
     public JsonObject Payload { get; set; } = [];
 
