@@ -20,6 +20,13 @@ public sealed class GroupCaseTests
         Assert.True(JsonNode.DeepEquals(expected, actual), $"{call}\nexpected {expected?.ToJsonString()}\nactual   {actual?.ToJsonString()}");
     }
 
+    // The cases' channel normalisation: trim, drop one leading "+".
+    private static string JsTrimPlus(string entry)
+    {
+        var trimmed = Pincer.Abstractions.Text.JsText.Trim(entry);
+        return trimmed.StartsWith('+') ? trimmed[1..] : trimmed;
+    }
+
     private static string? S(JsonNode? node, string property) => (string?)node?[property];
 
     private static JsonNode? Evaluate(string fn, JsonNode?[] a)
@@ -85,6 +92,11 @@ public sealed class GroupCaseTests
             case "mentionMatchesWithExplicit":
                 return MentionPatterns.MatchesWithExplicit(S(p, "text"), MentionPatterns.Compile(MentionPatterns.Resolve(p?["cfg"], S(p, "agentId"))).Regexes,
                     (bool?)p?["explicit"] ?? false, S(p, "transcript"));
+            case "resolvePinnedMainDmOwnerFromAllowlist":
+                return MainDmRoutePin.ResolveOwner(S(p, "dmScope"), p?["allowFrom"]?.AsArray().Select(e => (string)e!).ToList(),
+                    entry => Pincer.Abstractions.Text.JsText.Lower(JsTrimPlus(entry)));
+            case "shouldSkipPinnedMainDmRouteUpdate":
+                return MainDmRoutePin.ShouldSkipRouteUpdate(S(p, "ownerRecipient"), S(p, "senderRecipient"));
             case "compileConfigRegexes":
                 var compiled = MentionPatterns.Compile(p!.AsArray().Select(x => (string)x!));
                 return new JsonObject

@@ -544,6 +544,16 @@ gfns.compileConfigRegexes = (patterns, flags) => {
   return { accepted: compiled.regexes.map((r) => r.source), rejected: compiled.rejected.map((r) => ({ pattern: r.pattern, reason: r.reason })) };
 };
 
+const resolvePinnedMainDmOwnerFromAllowlist = await load("resolvePinnedMainDmOwnerFromAllowlist", "dm-policy-shared-");
+// Entry normalisation is the channel's; these cases use "trim, drop a leading +, lower-case".
+gfns.resolvePinnedMainDmOwnerFromAllowlist = ({ dmScope, allowFrom }) =>
+  resolvePinnedMainDmOwnerFromAllowlist({ dmScope, allowFrom, normalizeEntry: (e) => e.trim().replace(/^\+/, "").toLowerCase() });
+const recordInboundSessionSource = source(distFiles.find((f) => f.startsWith("session-") && source(f).includes("function shouldSkipPinnedMainDmRouteUpdate(")));
+// shouldSkipPinnedMainDmRouteUpdate is not exported; evaluate its own source text with its real import.
+gfns.shouldSkipPinnedMainDmRouteUpdate = new Function("normalizeLowercaseStringOrEmpty",
+  `${/function shouldSkipPinnedMainDmRouteUpdate\(pin\) \{[\s\S]*?\n\}/.exec(recordInboundSessionSource)[0]}; return shouldSkipPinnedMainDmRouteUpdate;`)(
+  await load("normalizeLowercaseStringOrEmpty", "string-coerce-"));
+
 const groups = [];
 const gc = (fn, ...args) => groups.push({ fn, args });
 const tg = (channel) => ({ channels: { telegram: channel } });
@@ -653,6 +663,11 @@ for (const [name, texts] of [
   for (const text of texts) mm(idCfg(name), "main", text);
 mm(idCfg(undefined, "\u{1F99E}"), "main", "look \u{1F99E}");
 mm(idCfg(undefined, "\u{1F99E}"), "main", "look");
+for (const p of [{ allowFrom: ["+1555"] }, { allowFrom: ["+1555", "1555"] }, { allowFrom: ["+1555", "+1666"] }, { allowFrom: ["+1555", "*"] },
+  { allowFrom: [] }, { allowFrom: ["  "] }, { dmScope: "per-peer", allowFrom: ["+1555"] }, { dmScope: "main", allowFrom: [" ABC "] }, {}])
+  gc("resolvePinnedMainDmOwnerFromAllowlist", p);
+for (const pin of [{ ownerRecipient: "+1555", senderRecipient: "+1666" }, { ownerRecipient: "ABC", senderRecipient: " abc " }, { ownerRecipient: "", senderRecipient: "x" },
+  { ownerRecipient: "x" }, undefined]) gc("shouldSkipPinnedMainDmRouteUpdate", pin);
 const sm = (cfg, text) => gc("stripMentions", { cfg, agentId: "main", text });
 sm(globalPatterns, "@clawd /status please");
 sm(globalPatterns, "Hey Bot   do   it");
