@@ -17,6 +17,7 @@ public sealed class LaneRegistry : IAsyncDisposable
     private readonly ConcurrencyGate _main;
     private readonly ConcurrencyGate _subagent;
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly RecentQueueIds _recent;
     private bool _closed;
 
     public LaneRegistry(ILaneRunner runner, LaneLimits limits, TimeProvider? timeProvider = null)
@@ -27,6 +28,7 @@ public sealed class LaneRegistry : IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
         _main = new ConcurrencyGate(limits.Main);
         _subagent = new ConcurrencyGate(limits.Subagent);
+        _recent = new RecentQueueIds(_time);
     }
 
     /// <summary>How many lanes are alive (busy or draining); idle sessions hold none.</summary>
@@ -53,7 +55,7 @@ public sealed class LaneRegistry : IAsyncDisposable
                     return LaneEnqueueResult.Closed;
                 }
                 lane = _lanes.GetOrAdd(sessionKey, key => new SessionLane(
-                    key, _runner, globalLane == GlobalLane.Subagent ? _subagent : _main, _time, Retire, _shutdown.Token));
+                    key, _runner, globalLane == GlobalLane.Subagent ? _subagent : _main, _recent, _time, Retire, _shutdown.Token));
             }
             if (lane.TryEnqueue(message, settings, out var result))
             {

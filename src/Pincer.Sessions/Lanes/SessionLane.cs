@@ -14,6 +14,7 @@ internal sealed class SessionLane
     private readonly TimeProvider _time;
     private readonly CancellationToken _shutdown;
     private readonly Action<SessionLane> _onRetired;
+    private readonly RecentQueueIds _recent;
     private readonly LaneQueue _queue = new(QueueSettings.Default);
     private ActiveRun? _current;
     private LaneMessage? _next;
@@ -24,8 +25,9 @@ internal sealed class SessionLane
     private CancellationTokenSource? _quietWait;
     private TaskCompletionSource? _waitingSignal;
 
-    public SessionLane(string sessionKey, ILaneRunner runner, ConcurrencyGate gate, TimeProvider time, Action<SessionLane> onRetired, CancellationToken shutdown)
+    public SessionLane(string sessionKey, ILaneRunner runner, ConcurrencyGate gate, RecentQueueIds recent, TimeProvider time, Action<SessionLane> onRetired, CancellationToken shutdown)
     {
+        _recent = recent;
         SessionKey = sessionKey;
         _runner = runner;
         _gate = gate;
@@ -92,7 +94,7 @@ internal sealed class SessionLane
                 switch (settings.Mode)
                 {
                     case QueueMode.Steer:
-                        if (_queue.IsDuplicate(message))
+                        if (IsDuplicate(message))
                         {
                             result = LaneEnqueueResult.Duplicate;
                         }
@@ -100,6 +102,7 @@ internal sealed class SessionLane
                         {
                             _queue.Apply(settings);
                             _queue.Touch(_time.GetTimestamp());
+                            Remember(message);
                             result = LaneEnqueueResult.Steered;
                         }
                         else
@@ -201,12 +204,26 @@ internal sealed class SessionLane
 
     private LaneEnqueueResult Queue(LaneMessage message, QueueSettings settings, List<LaneMessage> discarded)
     {
-        if (_queue.IsDuplicate(message))
+        if (IsDuplicate(message))
         {
             return LaneEnqueueResult.Duplicate;
         }
         _queue.Apply(settings);
-        return _queue.TryAdd(message, _time.GetTimestamp(), discarded) ? LaneEnqueueResult.Queued : LaneEnqueueResult.QueueFull;
+        if (!_queue.TryAdd(message, _time.GetTimestamp(), discarded))
+        {
+            return LaneEnqueueResult.QueueFull;
+        }
+        Remember(message);
+        return LaneEnqueueResult.Queued;
+    }
+
+    /// <summary>Already waiting here, or queued for this session and route within the last five minutes.</summary>
+    private bool IsDuplicate(LaneMessage message) =>
+        _queue.IsDuplicate(message) || (RecentQueueIds.KeyFor(SessionKey, message) is { } key && _recent.Contains(key));
+
+    private void Remember(LaneMessage message)
+    {
+        if (RecentQueueIds.KeyFor(SessionKey, message) is { } key) _recent.Record(key, message);
     }
 
     private ActiveRun NewRun(LaneTurn turn) => new(SessionKey, turn, _shutdown);
@@ -375,6 +392,10 @@ internal sealed class SessionLane
     {
         foreach (var m in messages)
         {
+            if (RecentQueueIds.KeyFor(SessionKey, m) is { } key)
+            {
+                _recent.Release(key, m);
+            }
             try
             {
                 _runner.OnDiscarded(SessionKey, m, reason);

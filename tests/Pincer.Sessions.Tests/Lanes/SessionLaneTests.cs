@@ -250,6 +250,34 @@ public sealed class SessionLaneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_redelivered_message_that_already_queued_is_refused_for_five_minutes()
+    {
+        var a = await StartBusyAsync();
+        Assert.Equal(LaneEnqueueResult.Queued, Send("B", QueueMode.Followup));
+        await a.CompleteAsync();
+        await PassQuietWindowAsync();
+        var b = await _runner.NextAsync();
+
+        // Busy with B's own turn: the same message id again is a redelivery.
+        Assert.Equal(LaneEnqueueResult.Duplicate, Send("B", QueueMode.Followup));
+        Assert.Equal(LaneEnqueueResult.Duplicate, Send("B", QueueMode.Steer));
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(LaneEnqueueResult.Queued, Send("B", QueueMode.Followup));
+        GC.KeepAlive(b);
+    }
+
+    [Fact]
+    public async Task A_message_that_left_without_running_can_queue_again()
+    {
+        var a = await StartBusyAsync();
+        Assert.Equal(LaneEnqueueResult.Queued, Send("B", QueueMode.Followup));
+        Assert.True(Registry.TryCancel(Key, "B"));
+
+        Assert.Equal(LaneEnqueueResult.Queued, Send("B", QueueMode.Followup));
+        GC.KeepAlive(a);
+    }
+
+    [Fact]
     public async Task Cancel_by_run_id_withdraws_a_queued_message_or_stops_its_run()
     {
         var a = await StartBusyAsync();
