@@ -7,7 +7,11 @@ namespace Pincer.Storage.Sqlite.Tests.Agents;
 /// <summary>A throwaway state dir for agent DB tests; optionally seeded with the reference-written agent DB.</summary>
 internal sealed class AgentDir : IDisposable
 {
+    /// <summary>sessions.create ×2, sessions.patch, chat.inject of a short and a 3 KB (Zstandard-stored) message.</summary>
     public const string ReferenceFixture = "reference-v23-agent-main.sqlite.gz";
+
+    /// <summary>One chat.send turn against a fake OpenAI-compatible provider: user message, thinking-level change, custom entries, assistant reply.</summary>
+    public const string ReferenceRunFixture = "reference-v23-agent-run.sqlite.gz";
 
     private readonly TestStateDir _dir = new();
 
@@ -15,12 +19,12 @@ internal sealed class AgentDir : IDisposable
 
     public string DbPath(string agentId = "main") => AgentDatabase.PathFor(Root, agentId);
 
-    public static AgentDir WithReferenceFixture()
+    public static AgentDir WithReferenceFixture(string fixture = ReferenceFixture)
     {
         var dir = new AgentDir();
         var path = dir.DbPath();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var source = new GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", ReferenceFixture)), CompressionMode.Decompress);
+        using var source = new GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture)), CompressionMode.Decompress);
         using var target = File.Create(path);
         source.CopyTo(target);
         return dir;

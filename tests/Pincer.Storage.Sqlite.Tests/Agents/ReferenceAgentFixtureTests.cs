@@ -1,5 +1,4 @@
 using Pincer.Sessions.Store;
-using Pincer.Sessions.Transcripts;
 using Pincer.Storage.Sqlite.Agents;
 
 namespace Pincer.Storage.Sqlite.Tests.Agents;
@@ -73,64 +72,5 @@ public sealed class ReferenceAgentFixtureTests
         Assert.Equal(2L, (await store.FindAsync(TestSessionId, LongMessageId))?.Seq);
         Assert.Null(await store.FindAsync(TestSessionId, "nope"));
         Assert.Empty(await store.ReadAllAsync("no-such-session"));
-    }
-
-    [Fact]
-    public async Task Pincer_rewriting_the_same_history_produces_the_reference_rows()
-    {
-        using var reference = AgentDir.WithReferenceFixture();
-        List<(string Key, SessionEntry Entry)> sessions;
-        Dictionary<string, IReadOnlyList<StoredTranscriptEntry>> transcripts = [];
-        await using (var db = reference.Open())
-        {
-            sessions = [.. (await new SqliteSessionStore(db).ListAsync()).Select(r => (r.SessionKey, r.Entry))];
-            foreach (var (_, entry) in sessions)
-            {
-                transcripts[entry.SessionId!] = await new SqliteTranscriptStore(db).ReadAllAsync(entry.SessionId!);
-            }
-        }
-
-        using var ours = new AgentDir();
-        await using (var db = ours.Open())
-        {
-            var sessionStore = new SqliteSessionStore(db);
-            var transcriptStore = new SqliteTranscriptStore(db);
-            // The reference's order: sessions.create writes the transcript header, then the entry.
-            foreach (var (key, entry) in sessions.AsEnumerable().Reverse())
-            {
-                var events = transcripts[entry.SessionId!];
-                await transcriptStore.AppendAsync(key, entry.SessionId!, [events[0].Entry]);
-                await sessionStore.UpsertAsync(key, entry);
-                await transcriptStore.AppendAsync(key, entry.SessionId!, [.. events.Skip(1).Select(e => e.Entry)]);
-            }
-        }
-
-        using var theirs = reference.OpenRaw(readOnly: true);
-        using var mine = ours.OpenRaw(readOnly: true);
-        string[] queries =
-        [
-            "SELECT * FROM session_nodes ORDER BY session_key",
-            "SELECT session_id, session_key, previous_session_id, reason, session_scope, created_at, session_entry_provenance, acp_owned, chat_type, channel, account_id, model_provider, model, parent_session_key, spawned_by, display_name FROM session_windows ORDER BY session_id",
-            "SELECT session_id, seq, created_at, event_utf8_bytes FROM transcript_events ORDER BY session_id, seq",
-            "SELECT * FROM transcript_event_identities ORDER BY session_id, seq",
-            "SELECT * FROM session_transcript_index_state ORDER BY session_id",
-            "SELECT * FROM session_transcript_active_events ORDER BY session_id, active_position",
-            "SELECT rowid, text, session_id, message_id, role, timestamp FROM session_transcript_fts ORDER BY rowid",
-            "SELECT * FROM session_transcript_fts_rows ORDER BY id",
-        ];
-        foreach (var query in queries)
-        {
-            Assert.Equal(AgentDir.Rows(theirs, query), AgentDir.Rows(mine, query));
-        }
-
-        // Event bodies are identical text; Pincer keeps the long one as TEXT where the reference compressed it.
-        foreach (var (sessionId, events) in transcripts)
-        {
-            var ourText = AgentDir.Rows(mine, $"SELECT event_json FROM transcript_events WHERE session_id = '{sessionId}' ORDER BY seq");
-            Assert.Equal(events.Select(e => JavaScriptJson.Stringify(e.Entry.Json)), ourText);
-        }
-
-        Assert.Equal("1", Assert.Single(AgentDir.Rows(theirs, "SELECT count(*) FROM transcript_events WHERE event_zstd IS NOT NULL")));
-        Assert.Equal("0", Assert.Single(AgentDir.Rows(mine, "SELECT count(*) FROM transcript_events WHERE event_zstd IS NOT NULL")));
     }
 }
