@@ -10,7 +10,11 @@ namespace Pincer.Storage.Sqlite.Identity;
 /// </summary>
 public static class StoredClientDeviceAuthReader
 {
-    public static StoredClientDeviceAuth? TryRead(string stateDir, string role = "operator")
+    /// <param name="gatewayScope">
+    /// The target's origin (<c>ws://host:port/path</c>) when tokens are bound to one gateway origin
+    /// (<c>gateway_origin_device_tokens</c>), or null for the machine-wide <c>device_auth_tokens</c>.
+    /// </param>
+    public static StoredClientDeviceAuth? TryRead(string stateDir, string? gatewayScope = null, string role = "operator")
     {
         var path = SqliteStateDatabase.PathFor(stateDir);
         if (!File.Exists(path) || new FileInfo(path).Length == 0)
@@ -33,7 +37,7 @@ public static class StoredClientDeviceAuthReader
                 return null;
             }
 
-            var (token, scopes) = ReadToken(connection, identity.DeviceId, role.Trim().ToLowerInvariant());
+            var (token, scopes) = ReadToken(connection, identity.DeviceId, role.Trim().ToLowerInvariant(), gatewayScope);
             return new StoredClientDeviceAuth(identity, token, scopes);
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or FormatException or JsonException)
@@ -42,10 +46,17 @@ public static class StoredClientDeviceAuthReader
         }
     }
 
-    private static (string? Token, IReadOnlyList<string> Scopes) ReadToken(SqliteConnection connection, string deviceId, string role)
+    private static (string? Token, IReadOnlyList<string> Scopes) ReadToken(SqliteConnection connection, string deviceId, string role, string? gatewayScope)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT token, scopes_json FROM device_auth_tokens WHERE device_id = $device AND role = $role";
+        command.CommandText = gatewayScope is null
+            ? "SELECT token, scopes_json FROM device_auth_tokens WHERE device_id = $device AND role = $role"
+            : "SELECT token, scopes_json FROM gateway_origin_device_tokens WHERE gateway_scope = $scope AND device_id = $device AND role = $role";
+        if (gatewayScope is not null)
+        {
+            command.Parameters.AddWithValue("$scope", gatewayScope);
+        }
+
         command.Parameters.AddWithValue("$device", deviceId);
         command.Parameters.AddWithValue("$role", role);
         using var reader = command.ExecuteReader();
