@@ -165,6 +165,42 @@ public sealed class ReferenceQueueParityTests
         }
     }
 
+    [ReferenceLaneFact]
+    public async Task Queue_directive_arguments_parse_like_the_reference()
+    {
+        string[] args =
+        [
+            "", " collect", ": followup debounce:2s cap:25 drop:summarize", " collect debounce:0.5s cap:25 drop:summarize rest of text",
+            " reset", " default collect", " bogus collect", " collect bogus", " debounce=1m30s", " debounce:0", " debounce:0.0001s",
+            " debounce:abc", " debounce:1h30", " debounce:1.5", " DEBOUNCE:2S Cap=0", " cap:+5", " cap:-5", " cap:5x", " cap:007",
+            " drop:oldest", " drop:nope", " interrupts steering", " followups: ok", "\tcoalesce\nnext line", " queue", " steer-backlog",
+            " debounce:1:30", " cap", " debounce", ":", " : ", " clear collect",
+        ];
+        var input = Input();
+        input["directives"] = new JsonArray([.. args.Select(a => (JsonNode)JsonValue.Create(a))]);
+
+        var reference = (JsonArray)(await ReferenceQueueProbe.RunAsync(input))["directives"]!;
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            var raw = (string)input["directives"]![i]!;
+            var ours = QueueDirective.Parse(raw);
+            var theirs = reference[i]!;
+            var label = $"args {i}: '{raw}'";
+            Assert.True((int)theirs["consumed"]! == ours.Consumed, label + " consumed");
+            Assert.True((string?)theirs["queueMode"] == (ours.Mode is { } m ? QueueSettingsResolver.ToWire(m) : null), label + " mode");
+            Assert.True((bool)theirs["queueReset"]! == ours.Reset, label + " reset");
+            Assert.True((string?)theirs["rawMode"] == ours.RawMode, label + " rawMode");
+            Assert.True(Num(theirs["debounceMs"]) == ours.DebounceMs, label + " debounce");
+            Assert.True((int?)theirs["cap"] == ours.Cap, label + " cap");
+            Assert.True((string?)theirs["dropPolicy"] == (ours.Drop is { } d ? QueueSettingsResolver.ToWire(d) : null), label + " drop");
+            Assert.True((string?)theirs["rawDebounce"] == ours.RawDebounce, label + " rawDebounce");
+            Assert.True((string?)theirs["rawCap"] == ours.RawCap, label + " rawCap");
+            Assert.True((string?)theirs["rawDrop"] == ours.RawDrop, label + " rawDrop");
+            Assert.True((bool)theirs["hasOptions"]! == ours.HasOptions, label + " hasOptions");
+        }
+    }
+
     private static double? Num(JsonNode? node) =>
         node is null ? null : double.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 

@@ -60,6 +60,27 @@ internal static class ReferenceQueueProbe
           while (queues.has(key)) await new Promise((r) => setTimeout(r, 2));
           out.drains.push(seen);
         }
+        if (input.directives.length > 0) {
+          // The /queue argument parser is not exported; evaluate its own source region with its real helpers.
+          const source = readFileSync(new URL(input.modules.directive), "utf8");
+          const region = (name) => {
+            const start = source.indexOf("//#region " + name);
+            return source.slice(start, source.indexOf("//#endregion", start));
+          };
+          const [durationMod, numberMod, stringMod] = await Promise.all(
+            [input.modules.duration, input.modules.number, input.modules.strings].map(load));
+          const helpers = {
+            parseDurationMs: fn(durationMod, "parseDurationMs"),
+            parseStrictPositiveInteger: fn(numberMod, "parseStrictPositiveInteger"),
+            normalizeOptionalLowercaseString: fn(stringMod, "normalizeOptionalLowercaseString"),
+            normalizeQueueMode: normalizeMode,
+            normalizeQueueDropPolicy: fn(settingsMod, "normalizeQueueDropPolicy"),
+          };
+          const parse = new Function(...Object.keys(helpers),
+            region("src/auto-reply/reply/directive-parsing.ts") + region("src/auto-reply/reply/queue/directive.ts") + "return parseQueueDirectiveArgs;")(
+            ...Object.values(helpers));
+          out.directives = input.directives.map((d) => parse(d));
+        }
         process.stdout.write(JSON.stringify(out));
         process.exit(0);
         """;
@@ -79,7 +100,12 @@ internal static class ReferenceQueueProbe
             ["drain"] = Find("drain-", "function scheduleFollowupDrain("),
             ["state"] = Find("state-", "const FOLLOWUP_QUEUES"),
             ["limits"] = Find("validation-core-", "function resolveAgentMaxConcurrent("),
+            ["directive"] = Find("get-reply-", "function parseQueueDirectiveArgs("),
+            ["duration"] = Find("parse-duration-", "function parseDurationMs("),
+            ["number"] = Find("number-coercion-", "function parseStrictPositiveInteger("),
+            ["strings"] = Find("string-coerce-", "function normalizeOptionalLowercaseString("),
         };
+        input["directives"] ??= new JsonArray();
         var dir = Directory.CreateTempSubdirectory("pincer-lanes-probe-");
         try
         {
