@@ -16,6 +16,10 @@ internal sealed class BenchOptions
     public int CallBudgetSeconds { get; private set; } = 150;
     public string Token { get; private set; } = "bench-token-0123456789";
     public string Only { get; private set; } = "all";
+    /// <summary><c>core</c>: spawn, idle RSS, health/config.get. <c>sessions</c>: sessions.list over seeded stores.</summary>
+    public string Suite { get; private set; } = "core";
+    public IReadOnlyList<int> SessionCounts { get; private set; } = [1000, 10_000];
+    public int SessionListCalls { get; private set; } = 300;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -36,6 +40,9 @@ internal sealed class BenchOptions
                 case "--warmup": o.Warmup = int.Parse(Next()); break;
                 case "--call-budget-seconds": o.CallBudgetSeconds = int.Parse(Next()); break;
                 case "--only": o.Only = Next(); break;
+                case "--suite": o.Suite = Next(); break;
+                case "--session-counts": o.SessionCounts = [.. Next().Split(',').Select(int.Parse)]; break;
+                case "--session-list-calls": o.SessionListCalls = int.Parse(Next()); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }

@@ -85,9 +85,12 @@ internal sealed class GatewayConnection : IDisposable
     }
 
     /// <summary>Sends one request and reads frames until the response with the same id; returns whether ok:true.</summary>
-    public async Task<bool> CallAsync(string method, string id, CancellationToken ct)
+    public Task<bool> CallAsync(string method, string id, CancellationToken ct) => CallAsync(method, id, "{}", ct);
+
+    /// <summary>Same, with a raw JSON params object.</summary>
+    public async Task<bool> CallAsync(string method, string id, string paramsJson, CancellationToken ct)
     {
-        await SendAsync("{\"type\":\"req\",\"id\":\"" + id + "\",\"method\":\"" + method + "\",\"params\":{}}", ct);
+        await SendAsync("{\"type\":\"req\",\"id\":\"" + id + "\",\"method\":\"" + method + "\",\"params\":" + paramsJson + "}", ct);
         var idBytes = Encoding.UTF8.GetBytes(id);
         for (var i = 0; i < MaxSkippedFrames; i++)
         {

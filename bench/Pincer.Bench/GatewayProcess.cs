@@ -26,12 +26,17 @@ internal sealed class GatewayProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static GatewayProcess Start(GatewayTarget target, string runDir, int port, string token)
+    /// <param name="seedStateDir">When set, copied into the run's state dir before start (a pre-populated store).</param>
+    public static GatewayProcess Start(GatewayTarget target, string runDir, int port, string token, string? seedStateDir = null)
     {
         var home = Path.Combine(runDir, "home");
         var state = Path.Combine(runDir, "state");
         Directory.CreateDirectory(home);
         Directory.CreateDirectory(state);
+        if (seedStateDir is not null)
+        {
+            CopyTree(seedStateDir, state);
+        }
         var config = Path.Combine(state, "openclaw.json");
         File.WriteAllText(config,
             "{ \"update\": { \"checkOnStart\": false }, \"models\": { \"catalogRefresh\": { \"enabled\": false } } }\n");
@@ -65,6 +70,18 @@ internal sealed class GatewayProcess : IDisposable
         var gp = new GatewayProcess(process, port, runDir, t0);
         ProcessRegistry.Track(gp);
         return gp;
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        }
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
+        }
     }
 
     public string LogTail(int maxChars = 2000)

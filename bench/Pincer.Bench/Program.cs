@@ -52,6 +52,11 @@ internal static class Program
             targets.Add((new GatewayTarget("reference", o.ReferenceExe), o.ReferenceSpawnRuns));
         }
         var exit = 0;
+        if (o.Suite == "sessions")
+        {
+            return await RunSessionsSuiteAsync(results, targets.Select(t => t.Target).ToList(), o, cts.Token);
+        }
+
         try
         {
             foreach (var (target, runs) in targets)
@@ -82,6 +87,53 @@ internal static class Program
         Console.WriteLine();
         Console.WriteLine(Report.Markdown(results));
         return exit;
+    }
+
+    /// <summary>sessions.list p50/p99 per store size; results go to sessions-latest.{json,md}.</summary>
+    private static async Task<int> RunSessionsSuiteAsync(JsonObject results, List<GatewayTarget> targets, BenchOptions o, CancellationToken ct)
+    {
+        var exit = 0;
+        try
+        {
+            foreach (var count in o.SessionCounts)
+            {
+                Console.WriteLine($"== seeding {count} sessions");
+                var seed = await SessionStoreSeeder.SeedAsync(o.WorkDir, count, ct);
+                foreach (var target in targets)
+                {
+                    Console.WriteLine($"== {target.Name}: sessions.list over {count} sessions  (load {MachineInfo.LoadAvg()})");
+                    var run = await SessionsListBenchmark.RunAsync(target, seed, count, o, ct);
+                    Console.WriteLine($"  [{target.Name}] {run.ToJsonString()}");
+                    if (Side(results, target.Name)["sessionsList"] is not JsonArray runs)
+                    {
+                        Side(results, target.Name)["sessionsList"] = runs = [];
+                    }
+
+                    runs.Add(run);
+                    WriteSessions(results, o);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync("benchmark failed: " + ex);
+            results["error"] = ex.GetType().Name + ": " + ex.Message;
+            exit = 1;
+        }
+        finally
+        {
+            ProcessRegistry.KillAll();
+        }
+
+        WriteSessions(results, o);
+        Console.WriteLine(Report.SessionsMarkdown(results));
+        return exit;
+    }
+
+    private static void WriteSessions(JsonObject results, BenchOptions o)
+    {
+        File.WriteAllText(Path.Combine(o.ResultsDir, "sessions-latest.json"), results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(Path.Combine(o.ResultsDir, "sessions-latest.md"), Report.SessionsMarkdown(results));
     }
 
     private static JsonObject Side(JsonObject results, string name)

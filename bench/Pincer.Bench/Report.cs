@@ -31,6 +31,29 @@ internal static class Report
         return sb.ToString();
     }
 
+    /// <summary>sessions.list p50/p99 per store size, both gateways and their ratio.</summary>
+    public static string SessionsMarkdown(JsonObject results)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| Metric | Pincer (AOT) | Reference (openclaw 2026.9.6) | Reference / Pincer | Target | Pincer vs target |");
+        sb.AppendLine("|---|---:|---:|---:|---|---|");
+        var pRuns = (results["pincer"] as JsonObject)?["sessionsList"] as JsonArray ?? [];
+        var rRuns = (results["reference"] as JsonObject)?["sessionsList"] as JsonArray ?? [];
+        var counts = pRuns.Concat(rRuns).OfType<JsonObject>().Select(x => (int)x["sessions"]!).Distinct().Order();
+        foreach (var count in counts)
+        {
+            JsonObject? Run(JsonArray runs) => runs.OfType<JsonObject>().FirstOrDefault(x => (int)x["sessions"]! == count);
+            double? V(JsonObject? run, string key) => run?[key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+            var p = Run(pRuns);
+            var r = Run(rRuns);
+            var n = $"n={p?["calls"]} / {r?["calls"]}";
+            Row(sb, $"`sessions.list` p50, {count:N0} sessions ({n})", V(p, "p50Ms"), V(r, "p50Ms"), "ms", null, "");
+            Row(sb, $"`sessions.list` p99, {count:N0} sessions ({n})", V(p, "p99Ms"), V(r, "p99Ms"), "ms", null, "");
+        }
+
+        return sb.ToString();
+    }
+
     private static void Row(StringBuilder sb, string name, double? pv, double? rv, string unit, double? target, string targetText,
         double? pMax = null, double? rMax = null)
     {

@@ -42,7 +42,7 @@ internal static class SteadyStateBenchmark
         return result;
     }
 
-    private static async Task<double> WaitReadyzAsync(GatewayProcess gw, CancellationToken ct)
+    internal static async Task<double> WaitReadyzAsync(GatewayProcess gw, CancellationToken ct)
     {
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(5) };
         var url = new Uri($"http://127.0.0.1:{gw.Port}/readyz");
@@ -69,7 +69,7 @@ internal static class SteadyStateBenchmark
         return double.NaN;
     }
 
-    private static async Task<GatewayConnection> ConnectAsync(GatewayProcess gw, string token, CancellationToken ct)
+    internal static async Task<GatewayConnection> ConnectAsync(GatewayProcess gw, string token, CancellationToken ct)
     {
         var last = "";
         for (var attempt = 0; attempt < 50; attempt++)
@@ -120,7 +120,7 @@ internal static class SteadyStateBenchmark
         };
     }
 
-    private static JsonObject Memory(int root)
+    internal static JsonObject Memory(int root)
     {
         var tree = ProcessTree.WithDescendants(root);
         var procs = new JsonArray();
