@@ -5,44 +5,21 @@ namespace Pincer.Storage.Sqlite.Agents;
 
 /// <summary>
 /// One agent's data-plane DB, <c>&lt;stateDir&gt;/agents/&lt;agentId&gt;/agent/openclaw-agent.sqlite</c>,
-/// shared file-for-file with the reference gateway. One writer connection behind an async gate
-/// (SQLite has one writer anyway; one connection keeps our writes ordered and each acknowledged only
-/// after its commit), pooled read-only connections for readers, all disk work on the thread pool.
+/// shared file-for-file with the reference gateway, through <see cref="SqliteFileConnections"/>: one
+/// gated writer whose writes are acknowledged after commit, pooled readers, disk work off the caller's thread.
 /// </summary>
 public sealed class AgentDatabase : IAsyncDisposable
 {
-    /// <summary>Long enough to ride out the reference touching the same file; short enough to surface a stuck lock.</summary>
-    private const int BusyTimeoutMs = 5000;
-
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly SqliteConnection _writer;
-    private readonly string _readConnectionString;
-    private bool _disposed;
+    private readonly SqliteFileConnections _connections;
 
     private AgentDatabase(string path, string agentId, TimeProvider time)
     {
         Path = path;
         AgentId = agentId;
         Time = time;
-        _readConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = true,
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString();
         // node:sqlite, which the reference uses, enforces foreign keys by default; its cascades
         // (node → windows → events → identities) are part of the contract.
-        _writer = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            ForeignKeys = true,
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString());
-        _writer.Open();
-        SqliteStateDatabase.Execute(_writer, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+        _connections = new SqliteFileConnections(path, foreignKeys: true, this);
     }
 
     public string Path { get; }
@@ -84,69 +61,30 @@ public sealed class AgentDatabase : IAsyncDisposable
         return new AgentDatabase(path, normalized, time);
     }
 
-    /// <summary>Agent ids are case-insensitive and stored lower-case.</summary>
-    private static string NormalizeAgentId(string agentId) => agentId.Trim().ToLowerInvariant();
+    /// <summary>
+    /// Agent ids are case-insensitive and stored lower-case. Only canonical ids are accepted (the
+    /// reference's <c>[a-z0-9][a-z0-9_-]{0,63}</c>): the id is a directory name, so anything else is the
+    /// caller's bug (normalise it first), never a path to follow.
+    /// </summary>
+    private static string NormalizeAgentId(string agentId)
+    {
+        var id = agentId.Trim().ToLowerInvariant();
+        if (id.Length is 0 or > 64 || !char.IsAsciiLetterOrDigit(id[0]) || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            throw new ArgumentException($"'{agentId}' is not a canonical agent id.", nameof(agentId));
+        }
+
+        return id;
+    }
 
     /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction on the writer; completes after commit.</summary>
-    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            // Not cancellable once started: a half-run transaction is rolled back, never left open.
-            return await Task.Run(() =>
-            {
-                using var transaction = _writer.BeginTransaction(deferred: false);
-                var result = work(_writer, transaction);
-                transaction.Commit();
-                return result;
-            }, CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    internal Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken = default) =>
+        _connections.WriteAsync(work, cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> on a pooled read-only connection (a WAL snapshot).</summary>
-    internal Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return Task.Run(() =>
-        {
-            using var connection = new SqliteConnection(_readConnectionString);
-            connection.Open();
-            return work(connection);
-        }, cancellationToken);
-    }
+    internal Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken = default) =>
+        _connections.ReadAsync(work, cancellationToken);
 
     /// <summary>Waits for the write in flight (if any) to commit, then closes every connection.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        await _writeGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            _writer.Dispose();
-            // Pooled readers hold file handles (and keep the WAL from being removed) until cleared.
-            using var probe = new SqliteConnection(_readConnectionString);
-            SqliteConnection.ClearPool(probe);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    public ValueTask DisposeAsync() => _connections.DisposeAsync();
 }

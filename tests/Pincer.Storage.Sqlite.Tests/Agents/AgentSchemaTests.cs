@@ -105,6 +105,18 @@ public sealed class AgentSchemaTests
         Assert.Contains("belongs to agent other", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("../main")]
+    [InlineData("a/b")]
+    [InlineData("-x")]
+    [InlineData(" ")]
+    public void Non_canonical_agent_ids_are_rejected_before_touching_disk(string agentId)
+    {
+        using var dir = new AgentDir();
+        Assert.ThrowsAny<ArgumentException>(() => dir.Open(agentId));
+        Assert.False(Directory.Exists(Path.Combine(dir.Root, "agents")));
+    }
+
     [Fact]
     public async Task Reference_database_is_used_as_is()
     {
