@@ -70,7 +70,7 @@ public sealed class ActiveRun : IDisposable
     {
         lock (_gate)
         {
-            if (!_steeringOpen || _finished || _cts.IsCancellationRequested) return false;
+            if (!_steeringOpen || _finished || AbortReason is not null) return false;
             _steering.Add(message);
             return true;
         }
@@ -91,13 +91,22 @@ public sealed class ActiveRun : IDisposable
     /// <summary>Why the lane stopped this run, when it did; the first reason wins.</summary>
     internal LaneDiscardReason? AbortReason { get; private set; }
 
-    internal void Abort(LaneDiscardReason reason)
+    /// <summary>
+    /// Records the abort and shuts steering, under the lane's lock. The token fires later, in
+    /// <see cref="SignalAbort"/>, outside it: cancellation callbacks are the runner's code and must not run
+    /// while the lane's state is half-updated.
+    /// </summary>
+    internal void BeginAbort(LaneDiscardReason reason)
     {
         lock (_gate)
         {
             AbortReason ??= reason;
             _steeringOpen = false;
         }
+    }
+
+    internal void SignalAbort()
+    {
         try
         {
             _cts.Cancel();

@@ -6,6 +6,12 @@ namespace Pincer.Sessions.Lanes;
 /// collect, interrupt); queued messages drain once the session has been quiet for the debounce window.
 /// The worker exits, and the lane retires, as soon as nothing is running or waiting.
 /// </summary>
+/// <remarks>
+/// The pending messages live in a <see cref="LaneQueue"/> under one lock rather than a <c>Channel&lt;T&gt;</c>:
+/// the reference's rules drop from the head, fold dropped messages into a summary, coalesce runs of compatible
+/// messages and withdraw single messages by run id, none of which a channel reader can do. The single-reader
+/// property is kept: only the worker takes turns out.
+/// </remarks>
 internal sealed class SessionLane
 {
     private readonly Lock _lock = new();
@@ -65,6 +71,7 @@ internal sealed class SessionLane
         ArgumentNullException.ThrowIfNull(settings);
         var discarded = new List<LaneMessage>();
         LaneMessage? replaced = null;
+        ActiveRun? interrupted = null;
         lock (_lock)
         {
             if (_retired)
@@ -113,7 +120,8 @@ internal sealed class SessionLane
                     case QueueMode.Interrupt:
                         replaced = _next;
                         _next = message;
-                        _current.Abort(LaneDiscardReason.Interrupted);
+                        _current.BeginAbort(LaneDiscardReason.Interrupted);
+                        interrupted = _current;
                         result = LaneEnqueueResult.Interrupting;
                         break;
                     default:
@@ -122,6 +130,7 @@ internal sealed class SessionLane
                 }
             }
         }
+        interrupted?.SignalAbort();
         Discard(discarded, LaneDiscardReason.QueueCap);
         if (replaced is not null)
         {
@@ -134,7 +143,7 @@ internal sealed class SessionLane
     public bool TryCancel(string runId)
     {
         List<LaneMessage> removed;
-        var abortedActive = false;
+        ActiveRun? aborted = null;
         lock (_lock)
         {
             removed = _queue.Remove(runId);
@@ -151,14 +160,15 @@ internal sealed class SessionLane
                 }
                 if (run.Turn.Sources.All(s => s.RunId == runId))
                 {
-                    run.Abort(LaneDiscardReason.Cancelled);
-                    abortedActive = true;
+                    run.BeginAbort(LaneDiscardReason.Cancelled);
+                    aborted = run;
                 }
             }
             WakeQuietWait();
         }
+        aborted?.SignalAbort();
         Discard(removed, LaneDiscardReason.Cancelled);
-        return removed.Count > 0 || abortedActive;
+        return removed.Count > 0 || aborted is not null;
     }
 
     /// <summary>Stops the session: queued work is withdrawn first, then the active run is aborted.</summary>
@@ -182,6 +192,7 @@ internal sealed class SessionLane
     private int Stop(LaneDiscardReason reason, bool close)
     {
         List<LaneMessage> removed;
+        ActiveRun? aborted = null;
         lock (_lock)
         {
             _closed |= close;
@@ -194,10 +205,12 @@ internal sealed class SessionLane
             if (_current is { } run)
             {
                 removed.AddRange(run.Finish());
-                run.Abort(reason);
+                run.BeginAbort(reason);
+                aborted = run;
             }
             WakeQuietWait();
         }
+        aborted?.SignalAbort();
         Discard(removed, reason);
         return removed.Count;
     }
@@ -310,7 +323,7 @@ internal sealed class SessionLane
         }
         try
         {
-            if (token.IsCancellationRequested)
+            if (token.IsCancellationRequested || run.AbortReason is not null)
             {
                 Discard(run.Turn.Sources, run.AbortReason ?? LaneDiscardReason.Shutdown);
                 return;

@@ -177,6 +177,19 @@ public sealed class SessionLaneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancellation_callbacks_run_outside_the_lane_lock()
+    {
+        var a = await StartBusyAsync();
+        var otherThreadGotIn = false;
+        // Blocking on another thread that needs the lane would deadlock if the token fired under the lane's lock.
+        a.Token.Register(() => otherThreadGotIn = Task.Run(() => Registry.Snapshot(Key)).Wait(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(LaneEnqueueResult.Interrupting, Send("B", QueueMode.Interrupt));
+
+        Assert.True(otherThreadGotIn);
+    }
+
+    [Fact]
     public async Task A_second_interrupt_replaces_the_first_before_it_starts()
     {
         _runner = new FakeLaneRunner(ignoreCancellation: true);
