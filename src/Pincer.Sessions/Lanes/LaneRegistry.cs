@@ -103,11 +103,12 @@ public sealed class LaneRegistry : IAsyncDisposable
             _closed = true;
             lanes = [.. _lanes.Values];
         }
+        // Every run token is linked to this one: once it fires, no waiting turn can take a slot another lane frees.
+        await _shutdown.CancelAsync().ConfigureAwait(false);
         foreach (var lane in lanes)
         {
             lane.Shutdown();
         }
-        await _shutdown.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(lanes.Select(l => l.Completion)).ConfigureAwait(false);
     }
 

@@ -28,12 +28,12 @@ internal sealed class SessionLane
     private long _sequence;
     private bool _retired;
     private bool _closed;
-    private CancellationTokenSource? _quietWait;
-    private TaskCompletionSource? _waitingSignal;
+    private readonly QuietWindow _quiet;
 
     public SessionLane(string sessionKey, ILaneRunner runner, ConcurrencyGate gate, RecentQueueIds recent, TimeProvider time, Action<SessionLane> onRetired, CancellationToken shutdown)
     {
         _recent = recent;
+        _quiet = new QuietWindow(time);
         SessionKey = sessionKey;
         _runner = runner;
         _gate = gate;
@@ -164,7 +164,7 @@ internal sealed class SessionLane
                     aborted = run;
                 }
             }
-            WakeQuietWait();
+            _quiet.Wake();
         }
         aborted?.SignalAbort();
         Discard(removed, LaneDiscardReason.Cancelled);
@@ -179,15 +179,7 @@ internal sealed class SessionLane
     public void Shutdown() => Stop(LaneDiscardReason.Shutdown, close: true);
 
     /// <summary>Completes when the worker is next parked in (or already in) a quiet-window wait. For tests.</summary>
-    internal Task WhenWaitingAsync()
-    {
-        lock (_lock)
-        {
-            if (_quietWait is not null) return Task.CompletedTask;
-            _waitingSignal ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _waitingSignal.Task;
-        }
-    }
+    internal Task WhenWaitingAsync() => _quiet.WhenWaitingAsync();
 
     private int Stop(LaneDiscardReason reason, bool close)
     {
@@ -208,7 +200,7 @@ internal sealed class SessionLane
                 run.BeginAbort(reason);
                 aborted = run;
             }
-            WakeQuietWait();
+            _quiet.Wake();
         }
         aborted?.SignalAbort();
         Discard(removed, reason);
@@ -263,7 +255,8 @@ internal sealed class SessionLane
                     var remaining = _queue.Settings.Debounce - _time.GetElapsedTime(_queue.LastEnqueuedAt);
                     if (remaining > TimeSpan.Zero)
                     {
-                        quiet = StartQuietWait(remaining);
+                        // Armed under the lane lock, so whoever sees the worker waiting also sees its timer.
+                        quiet = _quiet.WaitAsync(remaining);
                     }
                     else if (_queue.TakeNext() is { } turn)
                     {
@@ -350,54 +343,6 @@ internal sealed class SessionLane
         finally
         {
             _gate.Release();
-        }
-    }
-
-    /// <summary>
-    /// Arms the quiet-window timer under the lane lock, so a test that sees the worker waiting can advance
-    /// a fake clock without racing the timer's creation.
-    /// </summary>
-    private Task StartQuietWait(TimeSpan remaining)
-    {
-        var cts = new CancellationTokenSource();
-        _quietWait = cts;
-        _waitingSignal?.TrySetResult();
-        _waitingSignal = null;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var timer = _time.CreateTimer(_ => EndQuietWait(cts, done), null, remaining, Timeout.InfiniteTimeSpan);
-        var registration = cts.Token.Register(() => EndQuietWait(cts, done));
-        return AwaitQuietAsync(done.Task, timer, registration, cts);
-    }
-
-    private static async Task AwaitQuietAsync(Task done, ITimer timer, CancellationTokenRegistration registration, CancellationTokenSource cts)
-    {
-        await done.ConfigureAwait(false);
-        await registration.DisposeAsync().ConfigureAwait(false);
-        await timer.DisposeAsync().ConfigureAwait(false);
-        cts.Dispose();
-    }
-
-    private void EndQuietWait(CancellationTokenSource cts, TaskCompletionSource done)
-    {
-        lock (_lock)
-        {
-            if (ReferenceEquals(_quietWait, cts))
-            {
-                _quietWait = null;
-            }
-        }
-        done.TrySetResult();
-    }
-
-    private void WakeQuietWait()
-    {
-        try
-        {
-            _quietWait?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The wait already ended.
         }
     }
 
