@@ -33,6 +33,9 @@ public sealed class RoutingTable
 
     public SessionSettings Session { get; }
 
+    /// <summary>The configured agents' canonical ids, in config order; <c>main</c> alone when none are configured.</summary>
+    public IReadOnlyList<string> AgentIds => _roster.AgentIds;
+
     /// <param name="config">The whole config (<c>bindings</c>, <c>agents</c>, <c>session</c> are read).</param>
     /// <param name="retainedLegacyDefaultAgentId">A legacy default owner the config loader retained from migration, if any.</param>
     public static RoutingTable FromConfig(JsonNode? config, string? retainedLegacyDefaultAgentId = null)

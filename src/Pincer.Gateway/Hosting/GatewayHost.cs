@@ -188,6 +188,7 @@ public static class GatewayHost
         services.AddSingleton<IdempotencyCache>();
         services.AddSingleton<RequestActivity>();
         services.AddSingleton<Sessions.AgentStores>();
+        services.AddSingleton<Sessions.StatusSessionsSummary>();
         services.AddSingleton<IMethodGroup, SystemMethods>();
         services.AddSingleton<IMethodGroup, DeviceMethods>();
         services.AddSingleton<IMethodGroup, ConfigMethods>();

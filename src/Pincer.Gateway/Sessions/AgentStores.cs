@@ -14,6 +14,9 @@ internal sealed class AgentStores(GatewayRuntime runtime, TimeProvider time) : I
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<AgentStore>>> _open = new(StringComparer.Ordinal);
 
+    /// <summary>The state dir whose <c>agents/</c> holds the DBs.</summary>
+    public string StateDir => runtime.StateDir;
+
     /// <summary>The agent's stores, opening (and if needed creating) its DB.</summary>
     public Task<AgentStore> GetAsync(string agentId)
     {

@@ -14,7 +14,6 @@ namespace Pincer.Gateway.Control.Methods;
 
 /// <summary><c>health</c>, <c>status</c>, <c>system-presence</c>, <c>system-event</c>, <c>logs.tail</c>, <c>gateway.identity.get</c>.</summary>
 internal sealed class SystemMethods(
-    GatewayRuntime runtime,
     HealthService health,
     PresenceRegistry presence,
     SystemEventQueue systemEvents,
@@ -24,13 +23,10 @@ internal sealed class SystemMethods(
     GatewayLogFile logFile,
     EventLoopMonitor eventLoop,
     RequestActivity activity,
-    ConfigState config) : IMethodGroup
+    ConfigState config,
+    Sessions.StatusSessionsSummary sessions) : IMethodGroup
 {
     private static readonly string[] PresenceScopes = [OperatorScopes.Read];
-
-    /// <summary>The reference's default model and its context window, reported until models are configured.</summary>
-    private const string DefaultModel = "gpt-6-astra";
-    private const int DefaultContextTokens = 272_000;
 
     private static readonly string[] PresenceFields =
         ["host", "ip", "version", "platform", "deviceFamily", "modelIdentifier", "mode", "reason", "instanceId", "deviceId", "lastInputSeconds", "roles", "scopes", "tags"];
@@ -38,7 +34,7 @@ internal sealed class SystemMethods(
     public IEnumerable<MethodRegistration> Methods() =>
     [
         new("health", null, (_, _) => ValueTask.FromResult<JsonNode?>(health.ForResponse())),
-        new("status", null, (_, _) => ValueTask.FromResult<JsonNode?>(Status())),
+        new("status", null, StatusAsync),
         new("system-presence", null, (_, _) => ValueTask.FromResult<JsonNode?>(presence.Snapshot())),
         new("system-event", null, SystemEvent),
         new("logs.tail", "LogsTailParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(LogsTail(r.Params))),
@@ -84,10 +80,11 @@ internal sealed class SystemMethods(
         return ValueTask.FromResult<JsonNode?>(new JsonObject { ["ok"] = true });
     }
 
-    private JsonObject Status()
+    private async ValueTask<JsonNode?> StatusAsync(RequestContext request, CancellationToken ct)
     {
         var snapshot = config.Current;
-        var sessionsPath = runtime.AgentDatabasePath("main");
+        // Paths, model defaults and recent sessions are for admins only, as the reference decides.
+        var sessionsBlock = await sessions.BuildAsync(snapshot.Resolved, request.IsAdmin, ct).ConfigureAwait(false);
         var heartbeat = HeartbeatSchedule.From(snapshot);
         using var process = Process.GetCurrentProcess();
         var gc = GC.GetGCMemoryInfo();
@@ -122,18 +119,7 @@ internal sealed class SystemMethods(
                 ["total"] = 0, ["warnings"] = 0, ["errors"] = 0,
                 ["byCode"] = Zeros("stale_queued", "stale_running", "lost", "delivery_failed", "missing_cleanup", "inconsistent_timestamps"),
             },
-            ["sessions"] = new JsonObject
-            {
-                ["paths"] = new JsonArray(sessionsPath),
-                ["count"] = 0,
-                ["defaults"] = new JsonObject
-                {
-                    ["model"] = snapshot.String("agents.defaults.model") ?? snapshot.String("agents.defaults.model.primary") ?? DefaultModel,
-                    ["contextTokens"] = DefaultContextTokens,
-                },
-                ["recent"] = new JsonArray(),
-                ["byAgent"] = new JsonArray(new JsonObject { ["agentId"] = "main", ["path"] = sessionsPath, ["count"] = 0, ["recent"] = new JsonArray() }),
-            },
+            ["sessions"] = sessionsBlock,
             ["modelRuntime"] = new JsonObject { ["degraded"] = false, ["pendingAgents"] = new JsonArray() },
             ["eventLoop"] = eventLoop.Snapshot(),
             ["processMemory"] = new JsonObject
