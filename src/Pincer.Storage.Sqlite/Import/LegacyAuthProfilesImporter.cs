@@ -42,7 +42,7 @@ internal static class LegacyAuthProfilesImporter
         var started = state.Time.GetUtcNow();
         var runToken = Guid.NewGuid().ToString();
         var archivePath = $"{file.Path}.migrated-{started.UtcDateTime.ToString("yyyy-MM-dd'T'HH-mm-ss.fff'Z'", CultureInfo.InvariantCulture)}-{Guid.NewGuid()}";
-        var sourceKey = MigrationReceipts.SourceKey("auth-profile-v2", file.Path);
+        var sourceKey = "auth-profile-v2:" + MigrationReceipts.Sha256Hex(System.Text.Encoding.UTF8.GetBytes($"{file.Path}\0{file.Sha256}"));
         var conflicts = await state.WriteAsync((connection, transaction) =>
         {
             // The same bytes already imported (a crash before archiving, or a restored copy): only archive again.

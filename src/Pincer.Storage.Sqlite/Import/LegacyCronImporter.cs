@@ -8,13 +8,13 @@ namespace Pincer.Storage.Sqlite.Import;
 /// <c>cron/jobs.json</c> (<c>{version:1, jobs:[…]}</c>) → <c>cron_jobs</c>, keyed by the store's absolute
 /// path. Each job's runtime <c>state</c> moves to <c>state_json</c> (the job keeps an empty
 /// <c>state</c>), <c>updatedAtMs</c> becomes the row's <c>updated_at</c>. Jobs whose id is already
-/// in the store are kept as they are. The original is renamed to <c>jobs.json.migrated</c>.
+/// in the store are kept as they are. A <c>jobs-state.json</c> sidecar (<c>{jobs:{id:{updatedAtMs, state}}}</c>)
+/// supplies runtime state when present. The originals are renamed to <c>*.json.migrated</c>.
 /// </summary>
 internal static class LegacyCronImporter
 {
     public const string ArchiveSuffix = ".migrated";
     private const string MigrationKind = "legacy-cron-json";
-    private const string ReportJson = """{"source":"legacy-cron-json","target":"cron_jobs"}""";
 
     public static async Task ImportAsync(SqliteStateDatabase state, string storePath, LegacyImportReport report, CancellationToken cancellationToken)
     {
@@ -25,7 +25,25 @@ internal static class LegacyCronImporter
             return;
         }
 
-        var sourceKey = MigrationReceipts.SourceKey("cron-json", file.Path);
+        var statePath = file.Path.EndsWith(".json", StringComparison.Ordinal) ? file.Path[..^5] + "-state.json" : file.Path + "-state.json";
+        var stateFile = File.Exists(statePath) ? LegacyFile.Read(statePath) : null;
+        var runtime = stateFile?.TryParse() as JsonObject;
+        if (stateFile is not null && runtime?["jobs"] is not JsonObject)
+        {
+            report.Warnings.Add($"Legacy cron state is not readable; left in place at {stateFile.Path}");
+            return;
+        }
+
+        // The key binds path and content of both files, so a changed store is a new source.
+        var sourceKey = "cron-json:" + MigrationReceipts.Sha256Hex(System.Text.Encoding.UTF8.GetBytes($"{file.Path}\0{file.Sha256}\0{stateFile?.Sha256 ?? ""}"));
+        var reportJson = new JsonObject { ["source"] = MigrationKind, ["target"] = "cron_jobs" };
+        if (stateFile is not null)
+        {
+            reportJson["statePath"] = stateFile.Path;
+            reportJson["stateSha256"] = stateFile.Sha256;
+        }
+
+        var runtimeEntries = runtime?["jobs"] as JsonObject;
         var now = state.NowMs;
         var imported = await state.WriteAsync((connection, transaction) =>
         {
@@ -40,14 +58,14 @@ internal static class LegacyCronImporter
             {
                 if (node is JsonObject job && JobId(job) is { } id && !Exists(connection, transaction, file.Path, id))
                 {
-                    Insert(connection, transaction, file.Path, id, job, order++, now);
+                    Insert(connection, transaction, file.Path, id, WithRuntime(job, runtimeEntries?[id] as JsonObject, runtimeEntries is not null), order++, now);
                     count++;
                 }
             }
 
             MigrationReceipts.Record(connection, transaction, new MigrationReceipts.Receipt(
                 $"cron-legacy:{sourceKey}", sourceKey, MigrationKind, file.Path, "cron_jobs", file.Sha256,
-                file.Bytes.LongLength, jobs.Count, now, now, ReportJson));
+                file.Bytes.LongLength + (stateFile?.Bytes.LongLength ?? 0), jobs.Count, now, now, JavaScriptJson.Stringify(reportJson)));
             return count;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -57,8 +75,43 @@ internal static class LegacyCronImporter
         }
 
         LegacyFile.MoveAside(file.Path, file.Path + ArchiveSuffix);
+        if (stateFile is not null)
+        {
+            LegacyFile.MoveAside(stateFile.Path, stateFile.Path + ArchiveSuffix);
+        }
+
         await MigrationReceipts.MarkRemovedAsync(state, sourceKey, cancellationToken).ConfigureAwait(false);
         report.Changes.Add($"Cron store migrated to SQLite at {file.Path}.");
+    }
+
+    /// <summary>
+    /// The job with its runtime fields settled as the reference does before import: a sidecar entry
+    /// replaces <c>state</c> and <c>updatedAtMs</c>; without one, a missing <c>updatedAtMs</c> falls back to
+    /// <c>createdAtMs</c> (inline state in the store is kept when there is no sidecar at all).
+    /// </summary>
+    private static JsonObject WithRuntime(JsonObject job, JsonObject? entry, bool hasSidecar)
+    {
+        var copy = (JsonObject)job.DeepClone();
+        if (entry is not null)
+        {
+            if (Number(entry, "updatedAtMs") is { } updated)
+            {
+                copy["updatedAtMs"] = updated;
+            }
+
+            copy["state"] = entry["state"] is JsonObject runtimeState ? runtimeState.DeepClone() : new JsonObject();
+        }
+        else if (hasSidecar && copy["state"] is not JsonObject)
+        {
+            copy["state"] = new JsonObject();
+        }
+
+        if (Number(copy, "updatedAtMs") is null && Number(copy, "createdAtMs") is { } created)
+        {
+            copy["updatedAtMs"] = created;
+        }
+
+        return copy;
     }
 
     /// <summary>The job's id; older files stored it as <c>jobId</c> or as a number.</summary>

@@ -114,7 +114,7 @@ public sealed class LegacyStateImporterTests : IDisposable
     }
 
     [Fact]
-    public async Task Receipts_name_each_source_by_path_hash_with_its_bytes_hash()
+    public async Task Receipts_key_each_source_as_the_reference_does_and_record_its_bytes()
     {
         await LegacyStateImporter.ImportAsync(_dir.Root, LegacyImportOptions.Fix);
         using var db = _dir.OpenRaw(readOnly: true);
@@ -128,7 +128,14 @@ public sealed class LegacyStateImporterTests : IDisposable
             Assert.Equal((long)bytes.Length, row[5]);
             Assert.Equal("completed", row[7]);
             Assert.Equal(1L, row[8]);
-            Assert.EndsWith(MigrationReceipts.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(path)), (string)row[0]!, StringComparison.Ordinal);
+            var sha = (string)row[4]!;
+            var hashed = (string)row[1]! switch
+            {
+                "legacy-cron-json" => "cron-json:" + Sha($"{path}\0{sha}\0"),
+                "auth-profile-json-to-sqlite-v2" => "auth-profile-v2:" + Sha($"{path}\0{sha}"),
+                _ => "exec-approvals-json:" + Sha(path),
+            };
+            Assert.Equal(hashed, row[0]);
         }
 
         Assert.Equal([5L, 1L, 1L], rows.Select(r => r[6]));
@@ -196,6 +203,8 @@ public sealed class LegacyStateImporterTests : IDisposable
             [LegacySourceKind.Sessions, LegacySourceKind.Sessions, LegacySourceKind.ExecApprovals, LegacySourceKind.AuthProfiles],
             LegacyStoreDetector.Detect(_dir.Root).Select(s => s.Kind));
     }
+
+    private static string Sha(string text) => MigrationReceipts.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(text));
 
     private async Task AssertTranscriptAsync(AgentDatabase database, string sessionId, string relative)
     {
