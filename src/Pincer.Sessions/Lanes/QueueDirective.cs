@@ -1,3 +1,5 @@
+using Pincer.Abstractions.Text;
+
 namespace Pincer.Sessions.Lanes;
 
 /// <summary>
@@ -48,7 +50,7 @@ public sealed record QueueDirective(
         {
             var token = TakeToken(args, ref i);
             if (token is null) break;
-            var lowered = token.ToLowerInvariant();
+            var lowered = JsText.Lower(token);
             if (lowered is "default" or "reset" or "clear")
             {
                 reset = true;

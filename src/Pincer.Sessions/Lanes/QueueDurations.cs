@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Pincer.Abstractions.Text;
 
 namespace Pincer.Sessions.Lanes;
 
@@ -11,7 +12,7 @@ internal static partial class QueueDurations
 {
     public static double? TryParseMs(string raw)
     {
-        var trimmed = JsText.Trim(raw).ToLowerInvariant();
+        var trimmed = JsText.TrimLower(raw);
         if (trimmed.Length == 0) return null;
         var single = Single().Match(trimmed);
         if (single.Success)

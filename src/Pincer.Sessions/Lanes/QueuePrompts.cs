@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Pincer.Abstractions.Text;
 
 namespace Pincer.Sessions.Lanes;
 
@@ -58,7 +59,7 @@ public static class QueuePrompts
     public static string SummaryLine(string text, int limit = SummaryLineLimit)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var cleaned = JsText.Trim(JsText.CollapseWhitespace(text));
+        var cleaned = JsText.Trim(QueueText.CollapseWhitespace(text));
         if (cleaned.Length <= limit)
         {
             return cleaned;
@@ -68,6 +69,6 @@ public static class QueuePrompts
         {
             cut--;
         }
-        return JsText.TrimEnd(cleaned[..cut]) + "…";
+        return QueueText.TrimEnd(cleaned[..cut]) + "…";
     }
 }

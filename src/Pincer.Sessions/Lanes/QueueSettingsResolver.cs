@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pincer.Abstractions.Text;
 
 namespace Pincer.Sessions.Lanes;
 
@@ -105,11 +106,8 @@ public static class QueueSettingsResolver
         _ => throw new ArgumentOutOfRangeException(nameof(drop)),
     };
 
-    private static string? NormalizeKey(string? raw)
-    {
-        var trimmed = raw?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed.ToLowerInvariant();
-    }
+    // The reference's normalizeOptionalLowercaseString: JavaScript trim, empty → absent, JavaScript toLowerCase.
+    private static string? NormalizeKey(string? raw) => raw is null || JsText.TrimLower(raw) is not { Length: > 0 } key ? null : key;
 
     private static string? StringAt(JsonNode? parent, string key) =>
         parent is JsonObject obj && obj[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
