@@ -5,7 +5,7 @@ namespace Pincer.Sessions.Lanes;
 /// at its boundaries (before the next tool launch or model call), drains it there, and watches
 /// <see cref="Cancellation"/>, which fires on interrupt, <c>chat.abort</c> and shutdown.
 /// </summary>
-public sealed class ActiveRun : IDisposable
+public sealed class ActiveRun
 {
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _cts;
@@ -52,16 +52,19 @@ public sealed class ActiveRun : IDisposable
     }
 
     /// <summary>
-    /// Takes every steered message accepted so far, oldest first, at a runtime boundary. Taken messages are
-    /// the runner's to append to the conversation; messages never taken return to the queue when the run ends.
+    /// Takes steered messages accepted so far, oldest first, at a runtime boundary: all of them, or at most
+    /// <paramref name="maxCount"/> for a runtime that injects one at a time. Taken messages are the runner's to
+    /// append to the conversation; messages never taken return to the queue when the run ends.
     /// </summary>
-    public IReadOnlyList<LaneMessage> TakeSteering()
+    public IReadOnlyList<LaneMessage> TakeSteering(int maxCount = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         lock (_gate)
         {
-            if (_steering.Count == 0) return [];
-            var taken = _steering.ToArray();
-            _steering.Clear();
+            var n = Math.Min(maxCount, _steering.Count);
+            if (n == 0) return [];
+            var taken = _steering.GetRange(0, n);
+            _steering.RemoveRange(0, n);
             return taken;
         }
     }
@@ -130,6 +133,6 @@ public sealed class ActiveRun : IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _cts.Dispose();
+    /// <summary>Frees the token source once the lane is done with the run; the token stays readable.</summary>
+    internal void Release() => _cts.Dispose();
 }

@@ -19,6 +19,11 @@ internal sealed class ConcurrencyGate
         get { lock (_lock) return _active; }
     }
 
+    public int Waiting
+    {
+        get { lock (_lock) return _waiters.Count; }
+    }
+
     public int Limit
     {
         get { lock (_lock) return _limit; }

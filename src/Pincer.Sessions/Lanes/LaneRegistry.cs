@@ -83,6 +83,16 @@ public sealed class LaneRegistry : IAsyncDisposable
     /// <summary>The lane's state, or null when the session is idle.</summary>
     public LaneSnapshot? Snapshot(string sessionKey) => _lanes.TryGetValue(sessionKey, out var lane) ? lane.Snapshot() : null;
 
+    /// <summary>Every live lane, for status and diagnostics surfaces.</summary>
+    public IReadOnlyList<LaneSnapshot> Snapshots() => [.. _lanes.Values.Select(l => l.Snapshot())];
+
+    /// <summary>Occupancy of one global lane.</summary>
+    public GlobalLaneSnapshot Snapshot(GlobalLane lane)
+    {
+        var gate = GateFor(lane);
+        return new GlobalLaneSnapshot(lane, gate.Active, gate.Waiting, gate.Limit);
+    }
+
     /// <summary>Applies reloaded concurrency limits; raising one admits waiting runs at once.</summary>
     public void UpdateLimits(LaneLimits limits)
     {

@@ -293,7 +293,7 @@ internal sealed class SessionLane
                     _current = NewRun(LaneTurn.Single(LaneTurnKind.Direct, next));
                 }
             }
-            run.Dispose();
+            run.Release();
             if (unconsumed is not null)
             {
                 Discard(unconsumed, LaneDiscardReason.Shutdown);

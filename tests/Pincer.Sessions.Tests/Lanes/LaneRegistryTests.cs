@@ -59,6 +59,8 @@ public sealed class LaneRegistryTests
         await registry.GateFor(GlobalLane.Main).WhenWaiting(1).WaitAsync(HangGuard);
 
         Assert.True(runner.NothingStarted);
+        Assert.Equal(new GlobalLaneSnapshot(GlobalLane.Main, 1, 1, 1), registry.Snapshot(GlobalLane.Main));
+        Assert.Equal(["s1", "s2"], registry.Snapshots().Select(l => l.SessionKey).Order());
         var waiting = registry.Snapshot("s2")!;
         Assert.True(waiting.IsActive);
         Assert.False(waiting.IsRunning);

@@ -75,6 +75,19 @@ public sealed class SessionLaneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Steering_can_be_taken_one_message_per_boundary()
+    {
+        var a = await StartBusyAsync();
+        a.Run.OpenSteering();
+        Send("B", QueueMode.Steer);
+        Send("C", QueueMode.Steer);
+
+        Assert.Equal(["B"], a.Run.TakeSteering(1).Select(m => m.Text));
+        Assert.Equal(["C"], a.Run.TakeSteering().Select(m => m.Text));
+        Assert.Empty(a.Run.TakeSteering());
+    }
+
+    [Fact]
     public async Task Steer_waits_for_the_run_to_end_when_it_cannot_take_steering()
     {
         var a = await StartBusyAsync();
