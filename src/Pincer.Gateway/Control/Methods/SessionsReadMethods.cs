@@ -12,9 +12,18 @@ namespace Pincer.Gateway.Control.Methods;
 internal sealed class SessionsReadMethods(AgentStores stores, ConfigState config, GatewayRuntime runtime, TimeProvider time) : IMethodGroup
 {
     private readonly SessionListReader _list = new(stores, config, runtime, time);
+    private readonly SessionPreviewReader _preview = new(stores, config, time);
+    private readonly SessionDescribeReader _describe = new(stores, config, time);
+    private readonly SessionResolver _resolve = new(stores, config, time);
+    private readonly ChatHistoryReader _history = new(stores, config, time);
 
     public IEnumerable<MethodRegistration> Methods() =>
     [
         new("sessions.list", "SessionsListParamsSchema", async (r, ct) => await _list.ListAsync(r.Params, ct).ConfigureAwait(false)),
+        new("sessions.preview", "SessionsPreviewParamsSchema", async (r, ct) => await _preview.PreviewAsync(r.Params, ct).ConfigureAwait(false)),
+        new("sessions.describe", "SessionsDescribeParamsSchema", async (r, ct) => await _describe.DescribeAsync(r.Params, ct).ConfigureAwait(false)),
+        new("sessions.resolve", "SessionsResolveParamsSchema", async (r, ct) => await _resolve.ResolveAsync(r.Params, ct).ConfigureAwait(false)),
+        new("chat.history", "ChatHistoryParamsSchema", async (r, ct) => await _history.HistoryAsync(r.Params, ct).ConfigureAwait(false)),
+        new("chat.message.get", "ChatMessageGetParamsSchema", async (r, ct) => await _history.MessageAsync(r.Params, ct).ConfigureAwait(false)),
     ];
 }

@@ -72,6 +72,7 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
                 Models = models,
                 DerivedTitle = title,
                 LastMessagePreview = last,
+                IncludeActivitySummary = Bool(p, "includeActivitySummary") == true,
             }));
         }
 

@@ -29,6 +29,9 @@ internal sealed record SessionRowOptions
     /// <summary>Whether the row carries the live-run facts (<c>hasActiveRun</c>, <c>activeRunIds</c>).</summary>
     public bool IncludeRunState { get; init; } = true;
 
+    /// <summary>Whether the row carries <c>activitySummary</c> (describe and history do; the list only on request).</summary>
+    public bool IncludeActivitySummary { get; init; }
+
     /// <summary>Run ids currently active for the session (none until the agent loop exists).</summary>
     public IReadOnlyList<string> ActiveRunIds { get; init; } = [];
 }

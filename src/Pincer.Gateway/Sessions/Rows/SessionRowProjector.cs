@@ -113,6 +113,11 @@ internal static class SessionRowProjector
         }
 
         row["snapshotAt"] = options.NowMs;
+        if (options.IncludeActivitySummary)
+        {
+            row["activitySummary"] = ActivitySummary(entry, options.SharingRole is not null);
+        }
+
         if (options.IncludeRunState)
         {
             row["hasActiveRun"] = options.ActiveRunIds.Count > 0;
@@ -121,6 +126,29 @@ internal static class SessionRowProjector
 
         Put(row, "sharingRole", options.SharingRole);
         return row;
+    }
+
+    /// <summary>
+    /// Without a configured utility model the reference cannot summarise activity: the state is
+    /// <c>unavailable</c> (plus any summary text stored earlier), and a reading client may ask for one.
+    /// </summary>
+    private static JsonObject ActivitySummary(SessionEntry entry, bool forClient)
+    {
+        var summary = new JsonObject();
+        if (entry.SessionId is { Length: > 0 } && entry.Json["activitySummary"] is JsonObject stored && stored["text"] is JsonValue text
+            && text.TryGetValue<string>(out var t) && t.Length > 0)
+        {
+            summary["text"] = t;
+            summary["updatedAt"] = stored["updatedAt"]?.DeepClone();
+        }
+
+        summary["state"] = "unavailable";
+        if (forClient)
+        {
+            summary["canEnsure"] = true;
+        }
+
+        return summary;
     }
 
     /// <summary>The reference's display kind: cron and spawned children show as direct chats.</summary>
