@@ -12,6 +12,7 @@ public sealed class ActiveRun
     private readonly List<LaneMessage> _steering = [];
     private bool _steeringOpen;
     private bool _finished;
+    private bool _started;
 
     internal ActiveRun(string sessionKey, LaneTurn turn, CancellationToken laneToken)
     {
@@ -31,7 +32,7 @@ public sealed class ActiveRun
     public CancellationToken Cancellation { get; }
 
     /// <summary>True once the runner was handed the turn (it had a concurrency slot).</summary>
-    public bool Started { get; private set; }
+    public bool Started => Volatile.Read(ref _started);
 
     /// <summary>True when steered messages wait for the runner's next boundary.</summary>
     public bool HasPendingSteering
@@ -89,7 +90,7 @@ public sealed class ActiveRun
         }
     }
 
-    internal void MarkStarted() => Started = true;
+    internal void MarkStarted() => Volatile.Write(ref _started, true);
 
     /// <summary>Why the lane stopped this run, when it did; the first reason wins.</summary>
     internal LaneDiscardReason? AbortReason { get; private set; }

@@ -255,7 +255,7 @@ internal sealed class SessionLane
                     var remaining = _queue.Settings.Debounce - _time.GetElapsedTime(_queue.LastEnqueuedAt);
                     if (remaining > TimeSpan.Zero)
                     {
-                        // Armed under the lane lock, so whoever sees the worker waiting also sees its timer.
+                        // New messages only push LastEnqueuedAt later; when this wait ends the loop re-measures and may wait again.
                         quiet = _quiet.WaitAsync(remaining);
                     }
                     else if (_queue.TakeNext() is { } turn)
