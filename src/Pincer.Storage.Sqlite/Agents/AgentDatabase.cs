@@ -61,6 +61,10 @@ public sealed class AgentDatabase : IAsyncDisposable
         return new AgentDatabase(path, normalized, time);
     }
 
+    /// <summary><see cref="Open"/> off the caller's thread: creation and admission read and write the file.</summary>
+    public static Task<AgentDatabase> OpenAsync(string stateDir, string agentId, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Open(stateDir, agentId, time), cancellationToken);
+
     /// <summary>
     /// Agent ids are case-insensitive and stored lower-case. Only canonical ids are accepted (the
     /// reference's <c>[a-z0-9][a-z0-9_-]{0,63}</c>): the id is a directory name, so anything else is the
