@@ -34,9 +34,14 @@ internal sealed class SessionDescribeReader(AgentStores stores, ConfigState conf
                 LastMessagePreview = last,
                 IncludeActivitySummary = true,
                 IncludeRunState = false,
+                ChildSessions = await ChildrenAsync(store, target.StoreKey, time, cancellationToken).ConfigureAwait(false),
             }),
         };
     }
+
+    /// <summary>The row's child links, read from its whole store.</summary>
+    public static async Task<IReadOnlyList<string>?> ChildrenAsync(AgentStore store, string key, TimeProvider time, CancellationToken cancellationToken) =>
+        SessionChildLinks.For(key, await store.Sessions.ListAsync(null, cancellationToken).ConfigureAwait(false), time.GetUtcNow().ToUnixTimeMilliseconds());
 
     /// <summary>A key that is blank once trimmed is refused the way the reference does.</summary>
     public static string RequireKey(string? raw) =>

@@ -30,6 +30,7 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
         var paths = agentIds.Select(id => AgentDatabase.PathFor(runtime.StateDir, id)).ToList();
 
         var candidates = new List<(SessionRecord Record, AgentStore Store)>();
+        var byStore = new Dictionary<string, List<SessionRecord>>(StringComparer.Ordinal);
         foreach (var agentId in agentIds)
         {
             var store = await stores.GetExistingAsync(agentId).ConfigureAwait(false);
@@ -38,7 +39,9 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
                 continue;
             }
 
-            foreach (var record in await store.Sessions.ListAsync(null, cancellationToken).ConfigureAwait(false))
+            var records = await store.Sessions.ListAsync(null, cancellationToken).ConfigureAwait(false);
+            byStore[store.AgentId] = [.. records];
+            foreach (var record in records)
             {
                 candidates.Add((record, store));
             }
@@ -73,6 +76,7 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
                 DerivedTitle = title,
                 LastMessagePreview = last,
                 IncludeActivitySummary = Bool(p, "includeActivitySummary") == true,
+                ChildSessions = SessionChildLinks.For(record.SessionKey, byStore[store.AgentId], now),
             }));
         }
 

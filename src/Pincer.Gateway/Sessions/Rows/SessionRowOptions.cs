@@ -32,6 +32,9 @@ internal sealed record SessionRowOptions
     /// <summary>Whether the row carries <c>activitySummary</c> (describe and history do; the list only on request).</summary>
     public bool IncludeActivitySummary { get; init; }
 
+    /// <summary>Keys of the sessions this one spawned or parents (see <see cref="SessionChildLinks"/>); null for none.</summary>
+    public IReadOnlyList<string>? ChildSessions { get; init; }
+
     /// <summary>Run ids currently active for the session (none until the agent loop exists).</summary>
     public IReadOnlyList<string> ActiveRunIds { get; init; } = [];
 }

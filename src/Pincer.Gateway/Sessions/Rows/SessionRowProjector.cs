@@ -92,7 +92,13 @@ internal static class SessionRowProjector
         Put(row, "totalTokens", freshTotal);
         row["totalTokensFresh"] = freshTotal is not null;
         Put(row, "status", json["status"] is JsonValue st && st.TryGetValue<string>(out var status) ? (status == "interrupted" ? "failed" : status) : json["status"]);
-        Copy(row, json, "startedAt", "endedAt", "runtimeMs", "lastRunError", "lastRunId", "parentSessionKey", "parentSessionId", "responseUsage");
+        Copy(row, json, "startedAt", "endedAt", "runtimeMs", "lastRunError", "lastRunId", "parentSessionKey", "parentSessionId");
+        if (options.ChildSessions is { Count: > 0 } children)
+        {
+            row["childSessions"] = new JsonArray([.. children.Select(c => (JsonNode)JsonValue.Create(c))]);
+        }
+
+        Copy(row, json, "responseUsage");
         row["effectiveResponseUsage"] = RowText.UsageDisplay(Text(json, "responseUsage")) ?? RowText.UsageDisplay(ConfiguredResponseUsage(config, channel)) ?? "off";
         Copy(row, json, "queueMode");
         var queue = QueueSettingsResolver.Resolve(config, "webchat", new QueueOverrides(Mode: Text(json, "queueMode")));
