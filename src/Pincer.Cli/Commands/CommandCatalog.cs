@@ -1,4 +1,5 @@
 using Pincer.Cli.Commands.Config;
+using Pincer.Cli.Commands.Doctor;
 using Pincer.Cli.Parsing;
 
 namespace Pincer.Cli.Commands;
@@ -20,5 +21,6 @@ internal static class CommandCatalog
         new(["config", "file"], ConfigFileCommand.Options, 0, ConfigFileCommand.RunAsync),
         new(["config", "validate"], ConfigValidateCommand.Options, 0, ConfigValidateCommand.RunAsync),
         new(["config", "schema"], ConfigSchemaCommand.Options, 0, ConfigSchemaCommand.RunAsync),
+        new(["doctor"], DoctorCommand.Options, 0, DoctorCommand.RunAsync),
     ];
 }
