@@ -69,7 +69,28 @@ public sealed partial class ReferenceDoctorImportTests : IDisposable
         Assert.Equal(LegacyFiles(refState), LegacyFiles(ourState));
     }
 
-    private static async Task<(int Exit, string Output)> RunReferenceDoctorAsync(string root, string stateDir)
+    [ReferenceFact]
+    public async Task Reference_doctor_finds_nothing_left_to_import_after_ours()
+    {
+        var state = Path.Combine(_ours.Root, "state");
+        LegacyStateFixture.Write(state);
+        await LegacyStateImporter.ImportAsync(state, LegacyImportOptions.Fix);
+        var events = Rows(AgentDatabase.PathFor(state, "main"), "SELECT session_id, seq, event_json FROM transcript_events ORDER BY session_id, seq", state);
+        var receipts = Rows(SqliteStateDatabase.PathFor(state), "SELECT source_key, status, removed_source FROM migration_sources ORDER BY source_key", state);
+
+        var (exit, output) = await RunReferenceDoctorAsync(_ours.Root, state, fix: false);
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("Legacy entries:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Legacy state detected", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("requires legacy credential migration", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Auth profile SQLite migration", output, StringComparison.Ordinal);
+        Assert.Equal(events, Rows(AgentDatabase.PathFor(state, "main"), "SELECT session_id, seq, event_json FROM transcript_events ORDER BY session_id, seq", state));
+        // The reference may add receipts of its own (other repairs) but must not redo or undo ours.
+        var after = Rows(SqliteStateDatabase.PathFor(state), "SELECT source_key, status, removed_source FROM migration_sources ORDER BY source_key", state);
+        Assert.Equal(receipts, after.Where(r => receipts.Any(e => Equals(e[0], r[0]))).ToList());
+    }
+
+    private static async Task<(int Exit, string Output)> RunReferenceDoctorAsync(string root, string stateDir, bool fix = true)
     {
         var info = new ProcessStartInfo(Path.Combine(ReferenceGateway.ReferenceDir, "bin", "openclaw"))
         {
@@ -77,7 +98,7 @@ public sealed partial class ReferenceDoctorImportTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "doctor", "--fix", "--non-interactive" })
+        foreach (var arg in fix ? new[] { "doctor", "--fix", "--non-interactive" } : ["doctor", "--non-interactive"])
         {
             info.ArgumentList.Add(arg);
         }
