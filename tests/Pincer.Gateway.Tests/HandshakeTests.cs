@@ -42,7 +42,7 @@ public sealed class HandshakeTests(TokenGatewayFixture gateway) : IClassFixture<
         Assert.Contains("config.get", methods);
         Assert.DoesNotContain("connect", methods);
         Assert.DoesNotContain("chat.send", methods);
-        Assert.DoesNotContain("sessions.list", methods);
+        Assert.Contains("sessions.list", methods);
         Assert.Equal(methods.Count, methods.Distinct().Count());
 
         // Advertised methods are callable: none of them answers "unknown method".

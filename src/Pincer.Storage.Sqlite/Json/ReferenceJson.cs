@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -12,18 +10,8 @@ namespace Pincer.Storage.Sqlite.Json;
 /// </summary>
 internal static class ReferenceJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Stringify(JsonNode node)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            node.WriteTo(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    /// <summary>Exactly <c>JSON.stringify</c>'s text (one implementation for both DBs).</summary>
+    public static string Stringify(JsonNode node) => Agents.JavaScriptJson.Stringify(node);
 
     public static string StringArray(IEnumerable<string> values) =>
         Stringify(new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]));
