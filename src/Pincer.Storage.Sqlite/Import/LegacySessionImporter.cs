@@ -15,7 +15,8 @@ namespace Pincer.Storage.Sqlite.Import;
 /// already stored, so a re-run after an interrupted pass adds nothing twice. Once everything is
 /// committed the originals move to <c>agents/&lt;id&gt;/session-sqlite-import-archive/</c> as
 /// <c>&lt;key slug&gt;.&lt;file&gt;.imported-&lt;ms&gt;</c> and <c>legacy-store.sessions.json.imported-&lt;ms&gt;</c>,
-/// as the reference does; an absent index is what marks the store imported.
+/// as the reference does; JSONL the index does not name is archived unimported as
+/// <c>archive-tier.&lt;file&gt;.imported-&lt;ms&gt;</c>. An absent index is what marks the store imported.
 /// </summary>
 internal static partial class LegacySessionImporter
 {
@@ -53,14 +54,34 @@ internal static partial class LegacySessionImporter
         var archiveDir = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(source.Path)!)!, ArchiveDirName);
         Directory.CreateDirectory(archiveDir);
         var archived = 0;
+        var sessionsDir = Path.GetDirectoryName(Path.GetFullPath(source.Path))!;
         foreach (var session in plan.Sessions.Where(s => s.TranscriptPath is not null && File.Exists(s.TranscriptPath)).DistinctBy(s => s.TranscriptPath))
         {
+            // Like the reference, only files inside the store's own sessions dir are moved; a sessionFile
+            // elsewhere is imported but left where it is.
+            if (!string.Equals(Path.GetDirectoryName(session.TranscriptPath), sessionsDir, StringComparison.Ordinal))
+            {
+                report.Notices.Add($"Imported transcript outside the sessions directory left in place: {session.TranscriptPath}");
+                continue;
+            }
+
             var target = Path.Combine(archiveDir, $"{Slug(session.Key, 120, "session")}.{Slug(Path.GetFileName(session.TranscriptPath!), 160, "artifact")}.imported-{time.GetUtcNow().ToUnixTimeMilliseconds()}");
             LegacyFile.MoveAside(session.TranscriptPath!, target);
             archived++;
         }
 
+        // JSONL the index does not name is not imported (the reference treats it as archive-tier history);
+        // its bytes move to the archive so nothing is lost and the sessions dir is left empty.
+        var referenced = plan.Sessions.Select(s => s.TranscriptPath).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var unreferenced = 0;
+        foreach (var orphan in Directory.EnumerateFiles(sessionsDir, "*.jsonl").Order(StringComparer.Ordinal).Where(p => !referenced.Contains(p)).ToList())
+        {
+            LegacyFile.MoveAside(orphan, Path.Combine(archiveDir, $"archive-tier.{Slug(Path.GetFileName(orphan), 160, "artifact")}.imported-{time.GetUtcNow().ToUnixTimeMilliseconds()}"));
+            unreferenced++;
+        }
+
         LegacyFile.MoveAside(source.Path, Path.Combine(archiveDir, $"legacy-store.sessions.json.imported-{time.GetUtcNow().ToUnixTimeMilliseconds()}"));
+        report.Add("unreferencedTranscriptsArchived", unreferenced);
         report.Add("legacySessionEntries", plan.Sessions.Count);
         report.Add("sqliteSessionEntries", sqliteEntries);
         report.Add("transcriptEventsImported", importedEvents);

@@ -196,6 +196,27 @@ public sealed class LegacyStateImporterTests : IDisposable
     }
 
     [Fact]
+    public async Task An_entry_without_a_transcript_is_imported_and_unreferenced_jsonl_is_archived_unimported()
+    {
+        var sessions = Path.Combine(_dir.Root, "agents/work/sessions");
+        File.WriteAllText(Path.Combine(sessions, "sessions.json"), """{"agent:work:main":{"sessionId":"33333333-3333-4333-8333-333333333333","updatedAt":1},"agent:work:gone":{"sessionId":"g-1","updatedAt":2}}""");
+        File.WriteAllText(Path.Combine(sessions, "stray.jsonl"), """{"type":"session","version":4,"id":"stray","timestamp":"2025-11-23T10:00:00.000Z","cwd":"/w"}""");
+
+        var report = await LegacyStateImporter.ImportAsync(_dir.Root, LegacyImportOptions.Fix);
+        Assert.Empty(report.Warnings);
+        Assert.Equal(1, report.Counts["unreferencedTranscriptsArchived"]);
+        await using (var work = AgentDatabase.Open(_dir.Root, "work"))
+        {
+            Assert.Equal(2, await new SqliteSessionStore(work).CountAsync());
+            Assert.Equal(0L, await new SqliteTranscriptStore(work).CountAsync("stray"));
+        }
+
+        var archived = Assert.Single(Directory.GetFiles(Path.Combine(_dir.Root, "agents/work", LegacySessionImporter.ArchiveDirName), "archive-tier.*"));
+        Assert.Matches(@"archive-tier\.stray\.jsonl\.imported-\d+$", archived);
+        Assert.Empty(Directory.GetFiles(sessions));
+    }
+
+    [Fact]
     public async Task Safe_only_pass_leaves_sessions_approvals_and_auth_pending()
     {
         await LegacyStateImporter.ImportAsync(_dir.Root, LegacyImportOptions.SafeOnly);

@@ -73,6 +73,11 @@ internal static class DoctorLegacyText
             lines.Add($"Archived {archived} legacy transcript artifact(s).");
         }
 
+        if (report.Counts.GetValueOrDefault("unreferencedTranscriptsArchived") is var unreferenced and > 0)
+        {
+            lines.Add($"Archived {unreferenced} unreferenced JSONL artifact(s).");
+        }
+
         return lines;
     }
 
