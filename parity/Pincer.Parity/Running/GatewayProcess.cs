@@ -82,6 +82,11 @@ public sealed class GatewayProcess : IDisposable
         var runDir = Path.Combine(Path.GetTempPath(), "pincer-parity", $"{kind.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..24]);
         Directory.CreateDirectory(Path.Combine(runDir, "home"));
         Directory.CreateDirectory(Path.Combine(runDir, "state"));
+        if (spec.SeedStatePath is { } seed)
+        {
+            SeedState.CopyInto(seed, Path.Combine(runDir, "state"));
+        }
+
         await File.WriteAllTextAsync(Path.Combine(runDir, "state", "openclaw.json"), spec.Config.ToJsonString() + "\n", ct);
         foreach (var (rel, content) in spec.Files)
         {

@@ -13,7 +13,8 @@ public sealed record GatewaySpec(
     JsonObject Config,
     IReadOnlyDictionary<string, string> Files,
     IReadOnlyList<string> ExtraArgs,
-    string Instance)
+    string Instance,
+    string? SeedStateDir = null)
 {
     public static readonly JsonObject DefaultConfig = new()
     {
@@ -21,11 +22,17 @@ public sealed record GatewaySpec(
         ["models"] = new JsonObject { ["catalogRefresh"] = new JsonObject { ["enabled"] = false } },
     };
 
+    /// <summary>
+    /// A directory (relative to <c>parity/</c>) copied into the run's <c>state/</c> before the gateway
+    /// starts, e.g. a state dir another gateway wrote; the scenario's config and files are written over it.
+    /// </summary>
+    public string? SeedStatePath => SeedStateDir is null ? null : Path.GetFullPath(Path.Combine(Running.ParityPaths.ParityDir, SeedStateDir));
+
     /// <summary>Stable identity of the started process this spec needs.</summary>
     public string Key =>
         string.Join("\u001f", AuthMode, Token ?? "", Password ?? "", Config.ToJsonString(),
             string.Join("\u001e", Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)),
-            string.Join(" ", ExtraArgs), Instance);
+            string.Join(" ", ExtraArgs), Instance, SeedStateDir ?? "");
 
     /// <summary>The gateway-run arguments after <c>--port P</c>.</summary>
     public IReadOnlyList<string> AuthArgs()
@@ -64,6 +71,6 @@ public sealed record GatewaySpec(
         }
 
         var extra = node["args"] is JsonArray a ? a.Select(x => (string?)x ?? "").ToList() : [];
-        return new GatewaySpec(mode, token, password, config, files, extra, (string?)node["instance"] ?? "");
+        return new GatewaySpec(mode, token, password, config, files, extra, (string?)node["instance"] ?? "", (string?)node["seedStateDir"]);
     }
 }
