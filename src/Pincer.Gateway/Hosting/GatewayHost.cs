@@ -189,6 +189,7 @@ public static class GatewayHost
         services.AddSingleton<RequestActivity>();
         services.AddSingleton<Sessions.AgentStores>();
         services.AddSingleton<Sessions.StatusSessionsSummary>();
+        Sessions.Write.SessionWriteServices.AddSessionWrites(services);
         services.AddSingleton<IMethodGroup, SystemMethods>();
         services.AddSingleton<IMethodGroup, DeviceMethods>();
         services.AddSingleton<IMethodGroup, ConfigMethods>();
