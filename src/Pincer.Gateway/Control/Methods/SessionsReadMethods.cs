@@ -19,11 +19,11 @@ internal sealed class SessionsReadMethods(AgentStores stores, ConfigState config
 
     public IEnumerable<MethodRegistration> Methods() =>
     [
-        new("sessions.list", "SessionsListParamsSchema", async (r, ct) => await _list.ListAsync(r.Params, ct).ConfigureAwait(false)),
+        new("sessions.list", "SessionsListParamsSchema", async (r, ct) => await _list.ListAsync(r.Params, r.Connection.Scopes, ct).ConfigureAwait(false)),
         new("sessions.preview", "SessionsPreviewParamsSchema", async (r, ct) => await _preview.PreviewAsync(r.Params, ct).ConfigureAwait(false)),
-        new("sessions.describe", "SessionsDescribeParamsSchema", async (r, ct) => await _describe.DescribeAsync(r.Params, ct).ConfigureAwait(false)),
+        new("sessions.describe", "SessionsDescribeParamsSchema", async (r, ct) => await _describe.DescribeAsync(r.Params, r.Connection.Scopes, ct).ConfigureAwait(false)),
         new("sessions.resolve", "SessionsResolveParamsSchema", async (r, ct) => await _resolve.ResolveAsync(r.Params, ct).ConfigureAwait(false)),
-        new("chat.history", "ChatHistoryParamsSchema", async (r, ct) => await _history.HistoryAsync(r.Params, ct).ConfigureAwait(false)),
+        new("chat.history", "ChatHistoryParamsSchema", async (r, ct) => await _history.HistoryAsync(r.Params, r.Connection.Scopes, ct).ConfigureAwait(false)),
         new("chat.message.get", "ChatMessageGetParamsSchema", async (r, ct) => await _history.MessageAsync(r.Params, ct).ConfigureAwait(false)),
     ];
 }

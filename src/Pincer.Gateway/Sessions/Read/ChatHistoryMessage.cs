@@ -39,7 +39,8 @@ internal static class ChatHistoryMessage
         return Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(parts)));
     }
 
-    public static JsonObject? Project(StoredTranscriptEntry stored, string? source, int maxChars)
+    /// <param name="messageSeq">The entry's 1-based place among the visible history entries (raw positions are in <c>rawSeq</c>).</param>
+    public static JsonObject? Project(StoredTranscriptEntry stored, long messageSeq, string? source, int maxChars)
     {
         var entry = stored.Entry;
         var json = entry.Json;
@@ -79,7 +80,7 @@ internal static class ChatHistoryMessage
             }
 
             meta["transcriptPosition"] = position;
-            meta["seq"] = stored.Seq;
+            meta["seq"] = messageSeq;
             MarkTruncated(meta, truncated);
             projected["__openclaw"] = meta;
             return projected;
@@ -110,7 +111,7 @@ internal static class ChatHistoryMessage
 
             meta["recordTimestampMs"] = recordMs;
             meta["transcriptPosition"] = position;
-            meta["seq"] = stored.Seq;
+            meta["seq"] = messageSeq;
             MarkTruncated(meta, truncated);
             custom["__openclaw"] = meta;
             return custom;
@@ -146,7 +147,7 @@ internal static class ChatHistoryMessage
             }
 
             meta["transcriptPosition"] = position;
-            meta["seq"] = stored.Seq;
+            meta["seq"] = messageSeq;
             return new JsonObject
             {
                 ["role"] = "system",

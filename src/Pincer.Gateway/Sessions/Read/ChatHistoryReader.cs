@@ -22,7 +22,7 @@ internal sealed class ChatHistoryReader(AgentStores stores, ConfigState config, 
     private const int MaxEntries = 1000;
     private const int DefaultLimit = 200;
 
-    public async Task<JsonObject> HistoryAsync(JsonObject p, CancellationToken cancellationToken)
+    public async Task<JsonObject> HistoryAsync(JsonObject p, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         var sessionKey = (string)p["sessionKey"]!;
         var offset = SessionListReader.Int(p, "offset");
@@ -107,7 +107,7 @@ internal sealed class ChatHistoryReader(AgentStores stores, ConfigState config, 
             Models = models,
             IncludeActivitySummary = entry is not null,
             IncludeRunState = false,
-            SharingRole = entry is null ? null : "owner",
+            SharingRole = entry is null ? null : SessionSharing.RoleFor(scopes, cfg),
             ChildSessions = store is null || entry is null ? null : await SessionDescribeReader.ChildrenAsync(store, target.StoreKey, time, cancellationToken).ConfigureAwait(false),
         });
         if (entry is null)
@@ -171,9 +171,13 @@ internal sealed class ChatHistoryReader(AgentStores stores, ConfigState config, 
             return NotFound();
         }
 
+        // The message's place among the visible entries up to it (its history seq).
+        var all = await store.Transcripts.ReadAllAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var messageSeq = all.Count(e => e.Seq <= stored.Seq && ChatHistoryMessage.IsVisible(e.Entry));
+
         var source = await SourceAsync(store, sessionId, cancellationToken).ConfigureAwait(false);
         var maxChars = (int)(SessionListReader.Int(p, "maxChars") ?? 1_000_000);
-        return ChatHistoryMessage.Project(stored, source.Source, maxChars) is { } message
+        return ChatHistoryMessage.Project(stored, messageSeq, source.Source, maxChars) is { } message
             ? new JsonObject { ["ok"] = true, ["message"] = message }
             : new JsonObject { ["ok"] = false, ["unavailableReason"] = "not_visible" };
     }
@@ -191,11 +195,11 @@ internal sealed class ChatHistoryReader(AgentStores stores, ConfigState config, 
         }
 
         var (source, watermark) = await SourceAsync(store, sessionId, cancellationToken).ConfigureAwait(false);
-        var visible = events.Where(e => ChatHistoryMessage.IsVisible(e.Entry)).ToList();
+        var visible = events.Where(e => ChatHistoryMessage.IsVisible(e.Entry)).Select((e, i) => (Entry: e, Seq: (long)i + 1)).ToList();
         var total = visible.Count;
         if (messageId is not null)
         {
-            var anchor = visible.FindIndex(e => e.Entry.Id == messageId);
+            var anchor = visible.FindIndex(e => e.Entry.Entry.Id == messageId);
             if (anchor < 0)
             {
                 return new HistoryPage([], null, null, 0, null, false, null);
@@ -230,8 +234,8 @@ internal sealed class ChatHistoryReader(AgentStores stores, ConfigState config, 
         return new HistoryPage(messages, deltaCursor, offset is null ? null : from, from, total, isTail, leaf);
     }
 
-    private static List<JsonNode> Project(IEnumerable<StoredTranscriptEntry> entries, string? source, int maxChars) =>
-        [.. entries.Select(e => ChatHistoryMessage.Project(e, source, maxChars)).OfType<JsonNode>()];
+    private static List<JsonNode> Project(IEnumerable<(StoredTranscriptEntry Entry, long Seq)> entries, string? source, int maxChars) =>
+        [.. entries.Select(e => ChatHistoryMessage.Project(e.Entry, e.Seq, source, maxChars)).OfType<JsonNode>()];
 
     private static async Task<(string? Source, TranscriptWatermark Watermark)> SourceAsync(AgentStore store, string sessionId, CancellationToken cancellationToken)
     {

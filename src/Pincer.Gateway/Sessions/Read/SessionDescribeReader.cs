@@ -10,7 +10,7 @@ namespace Pincer.Gateway.Sessions.Read;
 /// <summary><c>sessions.describe</c>: one session's row (with its activity summary state), or <c>{session: null}</c>.</summary>
 internal sealed class SessionDescribeReader(AgentStores stores, ConfigState config, TimeProvider time)
 {
-    public async Task<JsonObject> DescribeAsync(JsonObject p, CancellationToken cancellationToken)
+    public async Task<JsonObject> DescribeAsync(JsonObject p, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         var key = RequireKey(SessionListReader.Str(p, "key"));
         var cfg = config.Current.Resolved;
@@ -34,6 +34,7 @@ internal sealed class SessionDescribeReader(AgentStores stores, ConfigState conf
                 LastMessagePreview = last,
                 IncludeActivitySummary = true,
                 IncludeRunState = false,
+                SharingRole = SessionSharing.RoleFor(scopes, cfg),
                 ChildSessions = await ChildrenAsync(store, target.StoreKey, time, cancellationToken).ConfigureAwait(false),
             }),
         };

@@ -21,7 +21,7 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
     /// <summary>Derived titles and previews are read for at most this many rows of a page.</summary>
     private const int TranscriptFieldRows = 100;
 
-    public async Task<JsonObject> ListAsync(JsonObject p, CancellationToken cancellationToken)
+    public async Task<JsonObject> ListAsync(JsonObject p, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         var cfg = config.Current.Resolved;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -76,6 +76,7 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
                 DerivedTitle = title,
                 LastMessagePreview = last,
                 IncludeActivitySummary = Bool(p, "includeActivitySummary") == true,
+                SharingRole = SessionSharing.RoleFor(scopes, cfg),
                 ChildSessions = SessionChildLinks.For(record.SessionKey, byStore[store.AgentId], now),
             }));
         }
@@ -101,29 +102,22 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
         return result;
     }
 
-    /// <summary>The derived title and last-message preview a row asked for (either may be null).</summary>
+    /// <summary>
+    /// The derived title and last-message preview a row asked for (either may be null). The reference's
+    /// resident rows derive the title from the entry alone (label, display name, subject); only the
+    /// preview needs the transcript.
+    /// </summary>
     internal static async Task<(string? Title, string? Last)> TitleFieldsAsync(AgentStore store, SessionRecord record, bool includeTitles, bool includeLast, CancellationToken cancellationToken)
     {
         var entry = record.Entry;
-        if (entry.SessionId is not { Length: > 0 } sessionId || !(includeTitles || includeLast))
-        {
-            return (null, null);
-        }
-
-        var displayName = SessionDisplayName.Resolve(record.SessionKey, entry);
-        var title = includeTitles ? SessionTitle.FromEntry(entry, displayName) : null;
-        if (title is not null && !includeLast)
+        var title = includeTitles ? SessionTitle.FromEntry(entry, SessionDisplayName.Resolve(record.SessionKey, entry)) : null;
+        if (!includeLast || entry.SessionId is not { Length: > 0 } sessionId)
         {
             return (title, null);
         }
 
-        var fields = await TranscriptTitleFields.ReadAsync(store.Transcripts, sessionId, cancellationToken).ConfigureAwait(false);
-        if (includeTitles)
-        {
-            title ??= SessionTitle.FromFirstUserMessage(fields.FirstUserMessage);
-        }
-
-        return (title, includeLast ? fields.LastMessagePreview : null);
+        var last = await TranscriptTitleFields.ReadLastMessageAsync(store.Transcripts, sessionId, cancellationToken).ConfigureAwait(false);
+        return (title, last);
     }
 
     /// <summary>The agents whose stores the list reads: the requested one, or every configured and on-disk agent.</summary>

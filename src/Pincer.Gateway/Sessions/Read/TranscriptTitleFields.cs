@@ -4,18 +4,14 @@ using Pincer.Storage.Sqlite.Agents;
 namespace Pincer.Gateway.Sessions.Read;
 
 /// <summary>
-/// The two transcript facts a list row can show: the first user message (for a derived title, looked
-/// for among the first 100 messages) and the last displayable message (the preview, looked for among
-/// the last 100). A transcript that is absent or archived to cold storage yields neither.
+/// The transcript fact a list row can show: the last displayable message (looked for among the last
+/// 100 messages), flattened to one line. A transcript that is absent or in cold storage yields none.
 /// </summary>
-internal sealed record TranscriptTitleFields(string? FirstUserMessage, string? LastMessagePreview)
+internal static class TranscriptTitleFields
 {
-    private const int FirstUserProbe = 100;
     private const int LastMessageProbe = 100;
 
-    public static TranscriptTitleFields Empty { get; } = new(null, null);
-
-    public static async Task<TranscriptTitleFields> ReadAsync(ITranscriptStore transcripts, string sessionId, CancellationToken cancellationToken)
+    public static async Task<string?> ReadLastMessageAsync(ITranscriptStore transcripts, string sessionId, CancellationToken cancellationToken)
     {
         IReadOnlyList<StoredTranscriptEntry> entries;
         try
@@ -24,30 +20,18 @@ internal sealed record TranscriptTitleFields(string? FirstUserMessage, string? L
         }
         catch (TranscriptStorageException)
         {
-            return Empty;
+            return null;
         }
 
         var messages = entries.Where(e => e.Entry.Type == TranscriptEntryTypes.Message).Select(e => e.Entry.Message).ToList();
-        string? first = null;
-        foreach (var message in messages.Take(FirstUserProbe))
-        {
-            if (SessionDisplayMessage.Project(message) is { Role: "user" } projected)
-            {
-                first = projected.Text;
-                break;
-            }
-        }
-
-        string? last = null;
         for (var i = messages.Count - 1; i >= Math.Max(0, messages.Count - LastMessageProbe); i--)
         {
             if (SessionDisplayMessage.Project(messages[i], flattenMarkdown: true) is { } projected)
             {
-                last = projected.Text;
-                break;
+                return projected.Text;
             }
         }
 
-        return new TranscriptTitleFields(first, last);
+        return null;
     }
 }
