@@ -21,9 +21,10 @@ internal static class LegacyExecApprovalsImporter
     public static async Task ImportAsync(SqliteStateDatabase state, string path, LegacyImportReport report, CancellationToken cancellationToken)
     {
         var file = LegacyFile.Read(path);
-        var document = file.TryParse() as JsonObject;
+        var raw = file.TryParse() as JsonObject;
+        var document = raw is null ? null : ExecApprovalsDocument.Normalize(raw);
         var sourceKey = MigrationReceipts.SourceKey("exec-approvals-json", file.Path);
-        var emptyStub = document is not null && IsEmptyStub(document);
+        var emptyStub = raw is not null && document is not null && IsEmptyStub(raw);
         string? archivePath = emptyStub ? $"{file.Path}.migrated.{file.Sha256}.{Guid.NewGuid()}" : null;
         var now = state.NowMs;
         var (decision, removeSource) = await state.WriteAsync((connection, transaction) =>
@@ -107,38 +108,8 @@ internal static class LegacyExecApprovalsImporter
         report.Notices.Add("Removed retired exec approvals JSON after recording its migration decision.");
     }
 
-    /// <summary>The document as the reference stores it: allowlist entries lead with <c>pattern</c>, two-space indent, trailing newline.</summary>
-    internal static string Serialize(JsonObject document)
-    {
-        var copy = (JsonObject)document.DeepClone();
-        if (copy["agents"] is JsonObject agents)
-        {
-            foreach (var (_, agent) in agents)
-            {
-                if (agent is JsonObject { } a && a["allowlist"] is JsonArray list)
-                {
-                    for (var i = 0; i < list.Count; i++)
-                    {
-                        if (list[i] is JsonObject entry && entry.ContainsKey("pattern"))
-                        {
-                            var ordered = new JsonObject { ["pattern"] = entry["pattern"]?.DeepClone() };
-                            foreach (var (key, value) in entry)
-                            {
-                                if (key != "pattern")
-                                {
-                                    ordered[key] = value?.DeepClone();
-                                }
-                            }
-
-                            list[i] = ordered;
-                        }
-                    }
-                }
-            }
-        }
-
-        return JavaScriptPrettyJson.Stringify(copy) + "\n";
-    }
+    /// <summary>The normalised document as the reference stores it: two-space indent, trailing newline.</summary>
+    internal static string Serialize(JsonObject document) => JavaScriptPrettyJson.Stringify(document) + "\n";
 
     private static void Write(SqliteConnection connection, SqliteTransaction transaction, JsonObject document, long now)
     {
@@ -192,9 +163,10 @@ internal static class LegacyExecApprovalsImporter
     private static bool HasSocketCredentials(JsonObject document) =>
         document["socket"] is JsonObject socket && (Text(socket["path"]) is not null || Text(socket["token"]) is not null);
 
-    /// <summary>A policy-free stub: no defaults, no agents, nothing but version and socket fields.</summary>
+    /// <summary>A policy-free stub as written: no defaults, no agents, nothing but version and socket fields.</summary>
     private static bool IsEmptyStub(JsonObject document) =>
         document.All(p => p.Key is "version" or "socket" or "defaults" or "agents")
+        && (document["socket"] is not JsonObject socket || socket.All(p => p.Key is "path" or "token"))
         && document["defaults"] is null or JsonObject { Count: 0 }
         && document["agents"] is null or JsonObject { Count: 0 };
 
