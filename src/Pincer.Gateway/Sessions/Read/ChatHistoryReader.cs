@@ -108,6 +108,7 @@ internal sealed class ChatHistoryReader(AgentStores stores, ConfigState config, 
             IncludeActivitySummary = entry is not null,
             IncludeRunState = false,
             SharingRole = entry is null ? null : SessionSharing.RoleFor(scopes, cfg),
+            Participants = store is null || entry is null ? null : await SessionDescribeReader.ParticipantsAsync(store, target.StoreKey, cancellationToken).ConfigureAwait(false),
             ChildSessions = store is null || entry is null ? null : await SessionDescribeReader.ChildrenAsync(store, target.StoreKey, time, cancellationToken).ConfigureAwait(false),
         });
         if (entry is null)

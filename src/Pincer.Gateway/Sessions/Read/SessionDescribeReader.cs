@@ -4,6 +4,7 @@ using Pincer.Gateway.Configuration;
 using Pincer.Gateway.Sessions.Rows;
 using Pincer.Protocol.Errors;
 using Pincer.Sessions.Store;
+using Pincer.Storage.Sqlite.Agents;
 
 namespace Pincer.Gateway.Sessions.Read;
 
@@ -35,10 +36,15 @@ internal sealed class SessionDescribeReader(AgentStores stores, ConfigState conf
                 IncludeActivitySummary = true,
                 IncludeRunState = false,
                 SharingRole = SessionSharing.RoleFor(scopes, cfg),
+                Participants = await ParticipantsAsync(store, target.StoreKey, cancellationToken).ConfigureAwait(false),
                 ChildSessions = await ChildrenAsync(store, target.StoreKey, time, cancellationToken).ConfigureAwait(false),
             }),
         };
     }
+
+    /// <summary>The identities that prompted one session.</summary>
+    public static async Task<IReadOnlyList<JsonObject>?> ParticipantsAsync(AgentStore store, string key, CancellationToken cancellationToken) =>
+        (await SessionParticipantRows.ReadAsync(store.Database, cancellationToken).ConfigureAwait(false)).GetValueOrDefault(key);
 
     /// <summary>The row's child links, read from its whole store.</summary>
     public static async Task<IReadOnlyList<string>?> ChildrenAsync(AgentStore store, string key, TimeProvider time, CancellationToken cancellationToken) =>

@@ -31,6 +31,7 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
 
         var candidates = new List<(SessionRecord Record, AgentStore Store)>();
         var byStore = new Dictionary<string, List<SessionRecord>>(StringComparer.Ordinal);
+        var participantsByStore = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<JsonObject>>>(StringComparer.Ordinal);
         foreach (var agentId in agentIds)
         {
             var store = await stores.GetExistingAsync(agentId).ConfigureAwait(false);
@@ -41,6 +42,7 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
 
             var records = await store.Sessions.ListAsync(null, cancellationToken).ConfigureAwait(false);
             byStore[store.AgentId] = [.. records];
+            participantsByStore[store.AgentId] = await SessionParticipantRows.ReadAsync(store.Database, cancellationToken).ConfigureAwait(false);
             foreach (var record in records)
             {
                 candidates.Add((record, store));
@@ -77,6 +79,7 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
                 LastMessagePreview = last,
                 IncludeActivitySummary = Bool(p, "includeActivitySummary") == true,
                 SharingRole = SessionSharing.RoleFor(scopes, cfg),
+                Participants = participantsByStore[store.AgentId].GetValueOrDefault(record.SessionKey),
                 ChildSessions = SessionChildLinks.For(record.SessionKey, byStore[store.AgentId], now),
             }));
         }

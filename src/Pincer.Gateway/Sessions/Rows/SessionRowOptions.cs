@@ -35,6 +35,9 @@ internal sealed record SessionRowOptions
     /// <summary>Keys of the sessions this one spawned or parents (see <see cref="SessionChildLinks"/>); null for none.</summary>
     public IReadOnlyList<string>? ChildSessions { get; init; }
 
+    /// <summary>Identities that prompted the session (the store's participant rows), in order; null for none.</summary>
+    public IReadOnlyList<JsonObject>? Participants { get; init; }
+
     /// <summary>Run ids currently active for the session (none until the agent loop exists).</summary>
     public IReadOnlyList<string> ActiveRunIds { get; init; } = [];
 }

@@ -45,7 +45,16 @@ internal static class SessionRowProjector
             row["forkedFromParent"] = true;
         }
 
-        Copy(row, json, "spawnDepth", "subagentRole", "subagentControlScope", "createdVia", "createdAt", "forkSource", "previousSessionId");
+        Copy(row, json, "spawnDepth", "subagentRole", "subagentControlScope", "createdVia");
+        if (options.Participants is { Count: > 0 } participants)
+        {
+            // Non-profile identities project as themselves; profile display names arrive with user profiles.
+            row["participants"] = Identities(participants, 4);
+            row["expandedParticipants"] = Identities(participants, MaxParticipants);
+            row["participantCount"] = participants.Count;
+        }
+
+        Copy(row, json, "createdAt", "forkSource", "previousSessionId");
         row["kind"] = Kind(key, entry);
         Copy(row, json, "label", "autoLabel", "icon", "color", "category", "boardFace", "boardPresentation");
         SessionClassification.AppendTo(row, config, key, agentId, entry);
@@ -133,6 +142,11 @@ internal static class SessionRowProjector
         Put(row, "sharingRole", options.SharingRole);
         return row;
     }
+
+    private const int MaxParticipants = 32;
+
+    private static JsonArray Identities(IReadOnlyList<JsonObject> identities, int max) =>
+        [.. identities.Take(max).Select(i => (JsonNode)new JsonObject { ["identity"] = i.DeepClone() })];
 
     /// <summary>
     /// Without a configured utility model the reference cannot summarise activity: the state is

@@ -68,6 +68,13 @@ public sealed class SessionsReadOverReferenceStateTests(ReferenceStateGatewayFix
         var notes = list["sessions"]!.AsArray().Single(s => (string?)s!["key"] == "agent:main:notes")!;
         Assert.Equal("Notes", (string?)notes["derivedTitle"]);
         Assert.Equal("[todo] Second note", (string?)notes["lastMessagePreview"]);
+        Assert.False(notes.AsObject().ContainsKey("participants"));
+
+        // Who prompted the session comes from the store's participant rows, placed after createdVia.
+        Assert.Equal("""[{"identity":{"type":"observation","pluginId":null,"accountId":null,"senderKind":"unknown","id":"cli"}}]""", quiet["participants"]!.ToJsonString());
+        Assert.Equal(1, (int)quiet["participantCount"]!);
+        var names = quiet.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal(names.IndexOf("createdVia") + 1, names.IndexOf("participants"));
     }
 
     [Fact]

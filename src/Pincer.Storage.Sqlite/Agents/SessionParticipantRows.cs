@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+
+namespace Pincer.Storage.Sqlite.Agents;
+
+/// <summary>
+/// Who has prompted each session (the reference's <c>session_participants</c> table), as identities
+/// <c>{...namespace, id}</c> in the reference's order: first prompt, then actor id, then namespace.
+/// </summary>
+public static class SessionParticipantRows
+{
+    public static Task<IReadOnlyDictionary<string, IReadOnlyList<JsonObject>>> ReadAsync(AgentDatabase database, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.ReadAsync<IReadOnlyDictionary<string, IReadOnlyList<JsonObject>>>(connection =>
+        {
+            var result = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.Ordinal);
+            using (var exists = connection.CreateCommand())
+            {
+                exists.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'session_participants'";
+                if (exists.ExecuteScalar() is null)
+                {
+                    return result;
+                }
+            }
+
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT session_key, identity_namespace, actor_id FROM session_participants
+                ORDER BY session_key, first_prompted_at, actor_id, identity_namespace
+                """;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (JsonNode.Parse(reader.GetString(1)) is not JsonObject identity)
+                {
+                    continue;
+                }
+
+                identity["id"] = reader.GetString(2);
+                var key = reader.GetString(0);
+                if (!result.TryGetValue(key, out var list))
+                {
+                    list = new List<JsonObject>();
+                    result[key] = list;
+                }
+
+                ((List<JsonObject>)list).Add(identity);
+            }
+
+            return result;
+        }, cancellationToken);
+    }
+}
