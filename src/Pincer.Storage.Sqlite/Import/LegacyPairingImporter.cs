@@ -13,7 +13,7 @@ namespace Pincer.Storage.Sqlite.Import;
 /// allowFrom file naming a non-default account is left in place (the account cannot be proven
 /// without the channel's configured accounts).
 /// </summary>
-internal static class LegacyPairingImporter
+internal static partial class LegacyPairingImporter
 {
     public const string PairingSuffix = "-pairing.json";
     public const string AllowFromSuffix = "-allowFrom.json";
@@ -108,7 +108,7 @@ internal static class LegacyPairingImporter
             return;
         }
 
-        var entries = values.Select(Entry).Where(e => e.Length > 0 && e != "*").Distinct(StringComparer.Ordinal).ToList();
+        var entries = values.Select(v => ChannelEntry(channel, Entry(v))).Where(e => e.Length > 0 && e != "*").Distinct(StringComparer.Ordinal).ToList();
         var now = state.NowMs;
         await state.WriteAsync((connection, transaction) =>
         {
@@ -175,6 +175,13 @@ internal static class LegacyPairingImporter
     }
 
     private static string AccountId(string? raw) => raw?.Trim().ToLowerInvariant() is { Length: > 0 } id ? id : DefaultAccount;
+
+    /// <summary>The channel's own entry normalisation; Telegram's drops a <c>telegram:</c>/<c>tg:</c> prefix.</summary>
+    private static string ChannelEntry(string channel, string entry) =>
+        channel == "telegram" && TelegramPrefix().Match(entry) is { Success: true } match ? entry[match.Length..].Trim() : entry;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(telegram|tg):", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TelegramPrefix();
 
     private static string Entry(JsonNode? node) => node switch
     {

@@ -217,6 +217,23 @@ public sealed class LegacyStateImporterTests : IDisposable
     }
 
     [Fact]
+    public async Task AllowFrom_entries_are_normalised_per_channel_and_unresolved_accounts_stay()
+    {
+        var credentials = Path.Combine(_dir.Root, "credentials");
+        File.WriteAllText(Path.Combine(credentials, "telegram-allowFrom.json"), """["telegram:555","TG:666"," 777 ","*"]""");
+        File.WriteAllText(Path.Combine(credentials, "signal-allowFrom.json"), """{"allowFrom":["Alice@Example.com"]}""");
+        File.WriteAllText(Path.Combine(credentials, "telegram-work-allowFrom.json"), """["x"]""");
+        var report = await LegacyStateImporter.ImportAsync(_dir.Root, LegacyImportOptions.SafeOnly);
+
+        using var db = _dir.OpenRaw(readOnly: true);
+        Assert.Equal(
+            [["signal", "default", "Alice@Example.com", 0L], ["telegram", "default", "555", 0L], ["telegram", "default", "666", 1L], ["telegram", "default", "777", 2L]],
+            Rows(db, "SELECT channel_key, account_id, entry, sort_order FROM channel_pairing_allow_entries ORDER BY channel_key, sort_order"));
+        Assert.Equal([$"Legacy channel allowFrom channel/account is unresolved; left in place at {Path.Combine(credentials, "telegram-work-allowFrom.json")}"], report.Warnings);
+        Assert.Equal(["telegram-work-allowFrom.json"], Directory.GetFiles(credentials).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Safe_only_pass_leaves_sessions_approvals_and_auth_pending()
     {
         await LegacyStateImporter.ImportAsync(_dir.Root, LegacyImportOptions.SafeOnly);

@@ -8,9 +8,9 @@ namespace Pincer.Cli.Commands.Doctor;
 /// <c>openclaw doctor [--fix|--repair|--yes] [--non-interactive]</c>: the legacy-store part of the
 /// reference's doctor. Plain doctor, like the reference's, already runs the safe migrations (cron
 /// store, channel pairing) and reports the rest as pending; <c>--fix</c> (alias <c>--repair</c>, or
-/// <c>--yes</c>) imports everything. Exit 0 when done; 1 when <c>--fix</c> leaves a store that still
-/// blocks the gateway (a session index or exec approvals it could not import). Pincer runs none of
-/// the reference's other checks (services, plugins, skills, …).
+/// <c>--yes</c>) imports everything. Exit 0 when done; 1 when <c>--fix</c> leaves any legacy source in
+/// place (unreadable, conflicting or unresolved). Unlike the reference, one refused store does not
+/// hold back the others. Pincer runs none of the reference's other checks (services, plugins, …).
 /// </summary>
 internal static class DoctorCommand
 {
@@ -52,9 +52,8 @@ internal static class DoctorCommand
 
         output.Section("Doctor warnings", [.. preview.Warnings.Where(w => !report.Warnings.Contains(w)), .. report.Warnings]);
 
-        var blocking = fix
-            ? LegacyStoreDetector.Detect(stateDir).Where(s => s.Kind is LegacySourceKind.Sessions or LegacySourceKind.ExecApprovals).ToList()
-            : [];
+        // Like the reference, an explicit repair that leaves any legacy source behind has not finished.
+        var blocking = fix ? LegacyStoreDetector.Detect(stateDir) : [];
         if (blocking.Count > 0)
         {
             output.Section("Doctor", [.. blocking.Select(s => $"Legacy state still needs repair: {s.Path}"), "Resolve the warnings above, then run \"openclaw doctor --fix\" again."]);
