@@ -23,7 +23,9 @@ internal sealed class SessionCreator(AgentStores stores, SessionTargetResolver t
     public async Task<SessionWriteOutcome> CreateAsync(JsonObject p, CancellationToken cancellationToken)
     {
         var explicitKey = JsText.TrimToNull(SessionPatcher.Str(p["key"]));
-        var target = targets.Resolve(explicitKey ?? (p.ContainsKey("agentId") ? null : "main"), SessionPatcher.Str(p["agentId"]));
+        // Creation names its agent explicitly, whether by agentId or by the key's agent head, so both must be configured.
+        var agentParam = SessionPatcher.Str(p["agentId"]) ?? Pincer.Abstractions.Sessions.SessionKeys.ParseAgent(explicitKey)?.AgentId;
+        var target = targets.Resolve(explicitKey ?? (p.ContainsKey("agentId") ? null : "main"), agentParam);
         var storeKey = explicitKey is null ? $"agent:{target.AgentId}:dashboard:{Guid.NewGuid()}" : target.StoreKey;
         var spawnDepth = p["spawnDepth"] is JsonValue depth && depth.TryGetValue<long>(out var d) ? d : (long?)null;
         var parentRaw = JsText.TrimToNull(SessionPatcher.Str(p["parentSessionKey"]));

@@ -54,10 +54,21 @@ internal static class SessionModelChoice
     {
         var trimmed = JsText.Trim(raw);
         var slash = trimmed.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0
+        var (provider, model) = slash > 0
             ? (JsText.TrimLower(trimmed[..slash]), JsText.Trim(trimmed[(slash + 1)..]))
             : (defaultProvider, trimmed);
+        return (provider, provider == "google" ? GoogleModelId(model) : model);
     }
+
+    // The reference renames retired Gemini ids to their current preview ids.
+    private static string GoogleModelId(string id) => id switch
+    {
+        "gemini-3-pro" or "gemini-3-pro-preview" or "gemini-3.1-pro" => "gemini-3.1-pro-preview",
+        "gemini-3-flash" or "gemini-3.1-flash" or "gemini-3.1-flash-preview" => "gemini-3-flash-preview",
+        "gemini-3.1-flash-lite-preview" => "gemini-3.1-flash-lite",
+        "gemma-4-26b" => "gemma-4-26b-a4b-it",
+        _ => id,
+    };
 
     /// <summary>The <c>resolved</c> block of a <c>sessions.patch</c> answer.</summary>
     public static JsonObject Resolved(SessionModelDefaults defaults, JsonObject entry, bool withThinking)

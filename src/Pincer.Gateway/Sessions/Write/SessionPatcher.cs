@@ -174,7 +174,8 @@ internal static class SessionPatcher
 
         if (patch.ContainsKey("model"))
         {
-            usedCatalog = true;
+            // Only a named model consults the catalog; clearing to the default does not.
+            usedCatalog = patch["model"] is not null;
             var refusal = ApplyModel(patch["model"], next, models, hadSession);
             if (refusal is not null)
             {
@@ -184,22 +185,25 @@ internal static class SessionPatcher
 
         if (patch.ContainsKey("thinkingLevel") || patch.ContainsKey("model") || patch.ContainsKey("agentRuntime"))
         {
-            usedCatalog = true;
             var effective = models.WithOverride(SessionModelChoice.Str(next, "providerOverride"), SessionModelChoice.Str(next, "modelOverride"));
             var level = SessionLevels.Thinking(SessionModelChoice.Str(next, "thinkingLevel"));
             if (level is null)
             {
                 next.Remove("thinkingLevel");
             }
-            else if (!SessionModelChoice.ThinkingLevels(effective).Contains(level) && patch.ContainsKey("thinkingLevel"))
+            else
             {
-                return SessionPatchResult.Invalid($"thinkingLevel \"{level}\" is not supported for {effective.Provider}/{effective.Model} (use {string.Join('|', SessionModelChoice.ThinkingLevels(effective))})");
+                // Checking a stored level against the model's profile is what loads the catalog.
+                usedCatalog = true;
+                if (patch.ContainsKey("thinkingLevel") && !SessionModelChoice.ThinkingLevels(effective).Contains(level))
+                {
+                    return SessionPatchResult.Invalid($"thinkingLevel \"{level}\" is not supported for {effective.Provider}/{effective.Model} (use {string.Join('|', SessionModelChoice.ThinkingLevels(effective))})");
+                }
             }
         }
 
         if (patch.ContainsKey("contextWindow"))
         {
-            usedCatalog = true;
             if (patch["contextWindow"] is null)
             {
                 next.Remove("contextWindow");

@@ -17,17 +17,27 @@ internal sealed class SessionTargetResolver(ConfigState config, GatewayRuntime r
 {
     public JsonObject Config => config.Current.Resolved;
 
-    /// <summary>The target, or throws the reference's refusal for an unknown agent.</summary>
+    /// <summary>
+    /// The target, or throws the reference's refusal: an explicit <paramref name="agentIdParam"/> must be a
+    /// configured agent and agree with the key's own <c>agent:&lt;id&gt;:</c> head; a key's head alone is
+    /// trusted (an unconfigured agent's store is addressed as is).
+    /// </summary>
     public SessionTarget Resolve(string? key, string? agentIdParam)
     {
         var cfg = Config;
-        var requested = JsText.TrimToNull(agentIdParam) ?? SessionKeys.ParseAgent(key)?.AgentId ?? DefaultAgentId(cfg);
-        var agentId = AgentId.NormalizeValue(requested);
-        if (!AgentIds(cfg).Contains(agentId, StringComparer.Ordinal))
+        var explicitAgent = JsText.TrimToNull(agentIdParam);
+        if (explicitAgent is not null && !AgentIds(cfg).Contains(AgentId.NormalizeValue(explicitAgent), StringComparer.Ordinal))
         {
-            throw new RpcException(RpcError.InvalidRequest($"Unknown agent id \"{agentId}\""));
+            throw new RpcException(RpcError.InvalidRequest($"Unknown agent id \"{agentIdParam}\""));
         }
 
+        var keyAgent = SessionKeys.ParseAgent(key)?.AgentId is { } head ? AgentId.NormalizeValue(head) : null;
+        if (explicitAgent is not null && keyAgent is not null && keyAgent != AgentId.NormalizeValue(explicitAgent))
+        {
+            throw new RpcException(RpcError.InvalidRequest($"agent \"{agentIdParam}\" does not match session key agent \"{keyAgent}\""));
+        }
+
+        var agentId = keyAgent ?? (explicitAgent is null ? DefaultAgentId(cfg) : AgentId.NormalizeValue(explicitAgent));
         var mainKey = MainKey(cfg);
         return new SessionTarget(agentId, SessionKeys.ToStoreKey(agentId, key, mainKey), SessionKeys.BuildAgentMain(agentId, mainKey));
     }
