@@ -66,7 +66,8 @@ public sealed class FakeModelServerTests
         Assert.Equal("two ", (string?)JsonNode.Parse((await reader.ReadLineAsync())!)!["message"]!["content"]);
         using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await reader.ReadLineAsync(giveUp.Token));
-        Assert.False(server.Requests[0].Ended.IsCompleted);
+        response.Dispose();
+        Assert.True(await server.Requests[0].Ended);
     }
 
     [Theory]

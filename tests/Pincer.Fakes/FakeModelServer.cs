@@ -71,7 +71,6 @@ public sealed class FakeModelServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FakeModelServer(app, script ?? new FakeScript(), time ?? TimeProvider.System);

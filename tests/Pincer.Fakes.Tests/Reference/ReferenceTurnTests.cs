@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Pincer.Fakes.Reference;
 using Pincer.Fakes.Scripting;
 
@@ -7,84 +5,67 @@ namespace Pincer.Fakes.Tests.Reference;
 
 /// <summary>
 /// The proof the fakes speak the real wire: the reference gateway, configured with a provider of
-/// each API pointed at the fake, runs a real chat.send turn, and the scripted reply comes back in
-/// chat.history. Set PINCER_FAKES_EXAMPLES_OUT to save the request bodies the reference sent.
+/// each API pointed at the fake, runs real chat.send turns and gets the scripted replies back.
+/// Set PINCER_FAKES_EXAMPLES_OUT to save the request bodies the reference sent.
 /// </summary>
 public sealed class ReferenceTurnTests
 {
-    private const string Key = "agent:main:main";
-
     public static TheoryData<FakeApi> Apis => [.. FakeApis.All];
 
     [ReferenceTheory]
     [MemberData(nameof(Apis))]
-    public async Task Reference_runs_a_turn_against_the_fake(FakeApi api)
+    public async Task Reference_runs_a_text_turn_against_the_fake(FakeApi api)
     {
         var reply = $"Crabs live in tide pools ({api.Name()}).";
         await using var fake = await FakeModelServer.StartAsync(new FakeScript().Then(api, FakeReply.Say(reply, chunks: 3)));
-        var run = Path.Combine(Path.GetTempPath(), "pincer-fakes-ref-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(run, "state"));
-        await File.WriteAllTextAsync(Path.Combine(run, "state", "openclaw.json"), FakeProviderConfig.Build(api, fake.BaseUrl).ToJsonString());
-        var port = 29900 + (int)api * 7 + Random.Shared.Next(7);
-        JsonElement history;
-        try
-        {
-            await ReferenceGateway.StartAsync(run, port);
-            var sent = await ReferenceGateway.CallAsync(run, port, "chat.send", new JsonObject
-            {
-                ["chat.send"] = new JsonObject { ["sessionKey"] = Key, ["message"] = "Where do crabs live?", ["idempotencyKey"] = "idem-fake-1" },
-            });
-            Assert.True(sent["r2"].GetProperty("ok").GetBoolean(), sent["r2"].GetRawText());
-            history = await WaitForAssistantAsync(run, port);
-        }
-        finally
-        {
-            ReferenceGateway.Stop(run);
-        }
+
+        var history = await ReferenceTurn.RunAsync(api, fake, "Where do crabs live?", h => ReferenceTurn.Assistants(h).Count > 0);
 
         var generation = Assert.Single(fake.Generations());
         Assert.Equal(api, generation.Api);
         Assert.Equal(FakeProviderConfig.Model, api == FakeApi.GoogleGenerativeAi ? generation.Path.Split('/')[^1].Split(':')[0] : (string?)generation.Json?["model"]);
         Assert.Contains("Where do crabs live?", generation.Body, StringComparison.Ordinal);
-        var assistant = history.GetProperty("messages").EnumerateArray().Last(m => m.GetProperty("role").GetString() == "assistant");
+        var assistant = ReferenceTurn.Assistants(history)[^1];
         Assert.Equal(reply, assistant.GetProperty("content")[0].GetProperty("text").GetString());
         Assert.Equal(api.Name(), assistant.GetProperty("api").GetString());
         Assert.Equal(12, assistant.GetProperty("usage").GetProperty("input").GetInt32());
         Assert.Equal(5, assistant.GetProperty("usage").GetProperty("output").GetInt32());
-
-        if (Environment.GetEnvironmentVariable("PINCER_FAKES_EXAMPLES_OUT") is { Length: > 0 } outDir)
-        {
-            var example = generation.ToJson();
-            // Per-run noise: ephemeral port, sizes and trace ids.
-            foreach (var header in new[] { "host", "content-length", "traceparent" })
-            {
-                example["headers"]!.AsObject().Remove(header);
-            }
-
-            example["path"] = generation.Path.Replace(fake.BaseUrl, "", StringComparison.Ordinal);
-            example["config"] = FakeProviderConfig.Build(api, "http://127.0.0.1:PORT");
-            Directory.CreateDirectory(outDir);
-            await File.WriteAllTextAsync(Path.Combine(outDir, api.Name() + ".request.json"),
-                example.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        }
-
-        Directory.Delete(run, recursive: true);
+        await ReferenceTurn.SaveExampleAsync(api, generation, "request");
     }
 
-    private static async Task<JsonElement> WaitForAssistantAsync(string run, int port)
+    [ReferenceTheory]
+    [MemberData(nameof(Apis))]
+    public async Task Reference_runs_the_fakes_tool_call_and_sends_the_result_back(FakeApi api)
     {
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            var responses = await ReferenceGateway.CallAsync(run, port, "chat.history", new JsonObject { ["chat.history"] = new JsonObject { ["sessionKey"] = Key } });
-            var payload = responses["r2"].GetProperty("payload");
-            if (payload.GetProperty("messages").EnumerateArray().Any(m => m.GetProperty("role").GetString() == "assistant"))
-            {
-                return payload.Clone();
-            }
+        var script = new FakeScript()
+            .Then(api, FakeReply.CallTools(new FakeToolCall("ls", """{"path":"."}""", "call_ls_1")) with { Chunks = 3 })
+            .Then(api, FakeReply.Say("The workspace is listed."));
+        await using var fake = await FakeModelServer.StartAsync(script);
 
-            await Task.Delay(TimeSpan.FromSeconds(2));
+        var history = await ReferenceTurn.RunAsync(api, fake, "List the workspace.", h => ReferenceTurn.HasAssistantText(h, "The workspace is listed."));
+
+        var generations = fake.Generations();
+        Assert.Equal(2, generations.Count);
+        await ReferenceTurn.SaveExampleAsync(api, generations[1], "tool-result.request");
+        var roles = history.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()).ToList();
+        Assert.Contains("toolResult", roles);
+        // The second request replays the call with the tool's output (the ls listing of the new workspace),
+        // under the id the reference sends for that API: it strips '_' from ids for some APIs.
+        var replayedId = api is FakeApi.OpenAiResponses or FakeApi.Ollama ? "call_ls_1" : "callls1";
+        const string Listing = "IDENTITY.md\\\"\\n\\\"SOUL.md";
+        Assert.DoesNotContain(Listing, generations[0].Body, StringComparison.Ordinal);
+        Assert.Contains(Listing, generations[1].Body, StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(generations[1].Body, $"\"{replayedId}\""));
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
         }
 
-        throw new TimeoutException("the reference never finished the turn against the fake: " + File.ReadAllText(Path.Combine(run, "gateway.log")).Split('\n').TakeLast(20).Aggregate((a, b) => a + "\n" + b));
+        return count;
     }
 }

@@ -70,4 +70,19 @@ public sealed class ErrorWireTests
         Assert.Equal("Overloaded", (string?)json["error"]!["message"]);
         Assert.NotNull(json["request_id"]);
     }
+
+    [Theory]
+    [InlineData(FakeApi.OpenAiCompletions, "data: {\"error\":{\"message\":\"Rate limit reached")]
+    [InlineData(FakeApi.OpenAiResponses, "event: response.failed\ndata: {\"type\":\"response.failed\"")]
+    [InlineData(FakeApi.AnthropicMessages, "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\"")]
+    [InlineData(FakeApi.GoogleGenerativeAi, "data: {\"error\":{\"code\":429,")]
+    [InlineData(FakeApi.Ollama, "{\"error\":\"too many requests")]
+    public async Task Errors_inside_a_started_stream_use_the_providers_in_band_form(FakeApi api, string start)
+    {
+        await using var server = await FakeModelServer.StartAsync(new FakeScript().Then(FakeReply.Fail(FakeErrorKind.RateLimit) with { ErrorInStream = true }));
+        var (response, body) = await WireClient.SendAsync(server, api, stream: true);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.StartsWith(start, body, StringComparison.Ordinal);
+    }
 }
