@@ -149,20 +149,38 @@ internal static class SessionRowProjector
         [.. identities.Take(max).Select(i => (JsonNode)new JsonObject { ["identity"] = i.DeepClone() })];
 
     /// <summary>
-    /// Without a configured utility model the reference cannot summarise activity: the state is
-    /// <c>unavailable</c> (plus any summary text stored earlier), and a reading client may ask for one.
+    /// The activity summary facts: <c>unavailable</c> before the session has an id; otherwise
+    /// <c>current</c> when a stored summary covers every message of this session revision, else
+    /// <c>stale</c> (nothing in Pincer summarises yet, so a summary is never being updated). A reading
+    /// client may ask for one (<c>canEnsure</c>). The reference also compares the summary with the
+    /// transcript's generation and last seq; a stored summary is trusted here.
     /// </summary>
     private static JsonObject ActivitySummary(SessionEntry entry, bool forClient)
     {
         var summary = new JsonObject();
-        if (entry.SessionId is { Length: > 0 } && entry.Json["activitySummary"] is JsonObject stored && stored["text"] is JsonValue text
-            && text.TryGetValue<string>(out var t) && t.Length > 0)
+        string state;
+        if (entry.SessionId is not { Length: > 0 } || SessionClassification.IsTruthy(entry.Json["initializationPending"]))
         {
-            summary["text"] = t;
-            summary["updatedAt"] = stored["updatedAt"]?.DeepClone();
+            state = "unavailable";
+        }
+        else
+        {
+            var stored = entry.Json["activitySummary"] as JsonObject;
+            var valid = stored is not null
+                && (stored["sessionId"] as JsonValue)?.ToString() == entry.SessionId
+                && (stored["lifecycleRevision"] as JsonValue)?.ToString() == entry.LifecycleRevision;
+            if (valid && stored!["text"] is JsonValue text && text.TryGetValue<string>(out var t) && t.Length > 0)
+            {
+                summary["text"] = t;
+                summary["updatedAt"] = stored["updatedAt"]?.DeepClone();
+            }
+
+            var fresh = valid && JsonFieldsInt(stored!, "formatRevision") == 2
+                && JsonFieldsInt(stored!, "coveredMessages") is { } covered && covered == JsonFieldsInt(stored!, "totalMessages");
+            state = fresh ? "current" : "stale";
         }
 
-        summary["state"] = "unavailable";
+        summary["state"] = state;
         if (forClient)
         {
             summary["canEnsure"] = true;

@@ -178,7 +178,7 @@ public sealed class SessionsReadOverReferenceStateTests(ReferenceStateGatewayFix
         var row = (await client.CallOkAsync("sessions.describe", new JsonObject { ["key"] = "old" }))!["session"]!.AsObject();
         Assert.True((bool)row["archived"]!);
         Assert.Equal("Old work", (string?)row["displayName"]);
-        Assert.Equal("unavailable", (string?)row["activitySummary"]!["state"]);
+        Assert.Equal("stale", (string?)row["activitySummary"]!["state"]);
         Assert.False(row.ContainsKey("hasActiveRun"));
     }
 
