@@ -45,6 +45,11 @@ public static class GatewayHost
     private static async Task<(int ExitCode, bool Restart)> RunOnceAsync(GatewayRunOptions options, CancellationToken stopping)
     {
         var started = Stopwatch.GetTimestamp();
+        if (await LegacyStoreGate.CheckAsync(options.StateDir, Console.Error, stopping).ConfigureAwait(false) is { } refused)
+        {
+            return (refused, false);
+        }
+
         SqliteStateDatabase database;
         try
         {
