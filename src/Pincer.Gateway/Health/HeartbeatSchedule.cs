@@ -11,6 +11,6 @@ internal sealed record HeartbeatSchedule(string Every, long EveryMs)
     public static HeartbeatSchedule From(ConfigSnapshot config)
     {
         var every = config.String("agents.defaults.heartbeat.every") ?? DefaultEvery;
-        return new HeartbeatSchedule(every, DurationText.ToMilliseconds(every) ?? DefaultEveryMs);
+        return new HeartbeatSchedule(every, Config.Durations.ConfigDuration.ToMilliseconds(every) ?? DefaultEveryMs);
     }
 }

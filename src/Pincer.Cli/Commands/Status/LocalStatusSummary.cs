@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Pincer.Cli.Targets;
 using Pincer.Config.Paths;
@@ -39,7 +38,7 @@ internal static class LocalStatusSummary
                     ["agentId"] = DefaultAgentId,
                     ["enabled"] = true,
                     ["every"] = every,
-                    ["everyMs"] = DurationMs(every) ?? DefaultHeartbeatMs,
+                    ["everyMs"] = Pincer.Config.Durations.ConfigDuration.ToMilliseconds(every) ?? DefaultHeartbeatMs,
                     ["waitingForRoute"] = true,
                 }),
             },
@@ -125,33 +124,6 @@ internal static class LocalStatusSummary
             // An unreadable or foreign-schema store is reported as empty rather than failing status.
             return 0;
         }
-    }
-
-    /// <summary>The config's short durations: <c>500ms</c>, <c>45s</c>, <c>30m</c>, <c>1h</c>, <c>2d</c>.</summary>
-    internal static long? DurationMs(string text)
-    {
-        var t = text.Trim();
-        var unit = 0;
-        while (unit < t.Length && (char.IsAsciiDigit(t[unit]) || t[unit] == '.'))
-        {
-            unit++;
-        }
-
-        if (unit == 0 || !double.TryParse(t[..unit], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-        {
-            return null;
-        }
-
-        double? factor = t[unit..].ToLowerInvariant() switch
-        {
-            "ms" => 1,
-            "s" or "" => 1000,
-            "m" => 60_000,
-            "h" => 3_600_000,
-            "d" => 86_400_000,
-            _ => null,
-        };
-        return factor is { } f ? (long)(value * f) : null;
     }
 
     private static JsonObject Zeros(params string[] keys)

@@ -64,7 +64,7 @@ public sealed class StatusBuildingBlockTests
     [InlineData("90", 90_000L)]
     [InlineData("soon", null)]
     public void Heartbeat_durations(string text, long? expected) =>
-        Assert.Equal(expected, LocalStatusSummary.DurationMs(text));
+        Assert.Equal(expected, Pincer.Config.Durations.ConfigDuration.ToMilliseconds(text));
 
     [Fact]
     public void Runtime_short_form_leaves_failed_inspection_detail_out()

@@ -1,7 +1,7 @@
-namespace Pincer.Gateway.Health;
+namespace Pincer.Config.Durations;
 
 /// <summary>Parses the config's short durations (<c>30m</c>, <c>1h</c>, <c>45s</c>, <c>2d</c>, <c>500ms</c>).</summary>
-internal static class DurationText
+public static class ConfigDuration
 {
     public static long? ToMilliseconds(string text)
     {
