@@ -27,8 +27,17 @@ internal sealed class SessionPatchWriter(AgentStores stores, SessionTargetResolv
             : new SessionLabels([]);
         var models = SessionModelDefaults.FromConfig(targets.Config);
         SessionPatchResult? result = null;
+        var expectedSession = SessionPatcher.Str(patch["expectedSessionId"]);
+        var expectedRevision = SessionPatcher.Str(patch["expectedLifecycleRevision"]);
         var stored = await store.Sessions.UpdateAsync(target.StoreKey, current =>
         {
+            if ((expectedSession is not null && current?.SessionId != expectedSession)
+                || (expectedRevision is not null && current?.LifecycleRevision != expectedRevision))
+            {
+                result = new SessionPatchResult(null, RpcError.InvalidRequest($"Session {key} changed before patch. Retry.", new JsonObject { ["reason"] = "session-changed" }));
+                return null;
+            }
+
             result = SessionPatcher.Apply(patch, new SessionPatchContext
             {
                 StoreKey = target.StoreKey,

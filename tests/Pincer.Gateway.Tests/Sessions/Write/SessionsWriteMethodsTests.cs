@@ -120,6 +120,7 @@ public sealed class SessionsWriteMethodsTests(TokenGatewayFixture gateway) : ICl
         AssertRefused(await client.RequestAsync("sessions.create", new JsonObject { ["key"] = "p3", ["agentId"] = "ops" }), "Unknown agent id \"ops\"");
         AssertRefused(await client.RequestAsync("sessions.create", new JsonObject { ["key"] = "agent:ops:p3" }), "Unknown agent id \"ops\"");
         AssertRefused(await client.RequestAsync("sessions.patch", new JsonObject { ["key"] = "  " }), "key required");
+        AssertRefused(await client.RequestAsync("sessions.patch", new JsonObject { ["key"] = "nope", ["archived"] = true, ["expectedSessionId"] = "x" }), "Session nope changed before patch. Retry.");
     }
 
     [Fact]
