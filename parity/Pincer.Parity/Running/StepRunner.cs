@@ -10,6 +10,12 @@ namespace Pincer.Parity.Running;
 public sealed partial class StepRunner : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A request always gets an answer, so waiting longer costs nothing when things work and keeps a
+    /// loaded machine (the reference's first calls can take seconds on 2 busy cores) from failing it.
+    /// </summary>
+    private static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(45);
     private readonly Scenario _scenario;
     private readonly GatewayProcess _gateway;
     private readonly Dictionary<string, WsConnection> _conns = new(StringComparer.Ordinal);
@@ -86,6 +92,9 @@ public sealed partial class StepRunner : IAsyncDisposable
         return new RunTranscript(result, logs, _methods, _events);
     }
 
+    private static TimeSpan CallTimeout(JsonObject step) =>
+        step["timeoutMs"] is { } t ? TimeSpan.FromMilliseconds((int)t) : DefaultCallTimeout;
+
     private async Task<JsonObject> RunStepAsync(JsonObject step, CancellationToken ct)
     {
         var op = (string?)step["op"] ?? throw new InvalidDataException("step without op");
@@ -102,10 +111,10 @@ public sealed partial class StepRunner : IAsyncDisposable
                 break;
             case "call":
                 outcome["method"] = (string?)step["method"];
-                await CallAsync(Conn(conn), (string)step["method"]!, step["params"], (string?)step["id"], outcome, timeout, ct);
+                await CallAsync(Conn(conn), (string)step["method"]!, step["params"], (string?)step["id"], outcome, CallTimeout(step), ct);
                 break;
             case "callEach":
-                await CallEachAsync(conn, step, outcome, timeout, ct);
+                await CallEachAsync(conn, step, outcome, CallTimeout(step), ct);
                 break;
             case "send":
                 await SendAsync(Conn(conn), step, ct);
