@@ -64,6 +64,7 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
         var includeTitles = Bool(p, "includeDerivedTitles") == true;
         var includeLast = Bool(p, "includeLastMessage") == true;
         var sessions = new JsonArray();
+        var childIndex = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
         for (var i = 0; i < page.Count; i++)
         {
             var (record, store) = page[i];
@@ -80,7 +81,9 @@ internal sealed class SessionListReader(AgentStores stores, ConfigState config, 
                 IncludeActivitySummary = Bool(p, "includeActivitySummary") == true,
                 SharingRole = SessionSharing.RoleFor(scopes, cfg),
                 Participants = participantsByStore[store.AgentId].GetValueOrDefault(record.SessionKey),
-                ChildSessions = SessionChildLinks.For(record.SessionKey, byStore[store.AgentId], now),
+                ChildSessions = (childIndex.TryGetValue(store.AgentId, out var links)
+                    ? links
+                    : childIndex[store.AgentId] = SessionChildLinks.Index(byStore[store.AgentId], now)).GetValueOrDefault(record.SessionKey),
             }));
         }
 

@@ -13,14 +13,39 @@ internal static class SessionChildLinks
     private const long EndedLinkMs = 1_800_000;
     private const long StaleLinkMs = 3_600_000;
 
-    public static IReadOnlyList<string>? For(string key, IEnumerable<SessionRecord> store, long nowMs)
+    public static IReadOnlyList<string>? For(string key, IEnumerable<SessionRecord> store, long nowMs) =>
+        Index(store, nowMs).GetValueOrDefault(key);
+
+    /// <summary>
+    /// Every owner's links in one pass over the store (a page of rows looks its links up here instead
+    /// of scanning the whole store once per row).
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Index(IEnumerable<SessionRecord> store, long nowMs)
     {
-        var children = store
-            .Where(r => r.SessionKey != key && Owners(r).Contains(key) && Keep(r.Entry, nowMs))
-            .Select(r => r.SessionKey)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        return children.Count > 0 ? children : null;
+        var byOwner = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var record in store)
+        {
+            var owners = Owners(record);
+            if (owners.Count == 0 || !Keep(record.Entry, nowMs))
+            {
+                continue;
+            }
+
+            foreach (var owner in owners.Where(o => o != record.SessionKey))
+            {
+                if (!byOwner.TryGetValue(owner, out var children))
+                {
+                    byOwner[owner] = children = [];
+                }
+
+                children.Add(record.SessionKey);
+            }
+        }
+
+        return byOwner.ToDictionary(
+            pair => pair.Key,
+            pair => (IReadOnlyList<string>)[.. pair.Value.Order(StringComparer.Ordinal)],
+            StringComparer.Ordinal);
     }
 
     private static HashSet<string> Owners(SessionRecord record)
