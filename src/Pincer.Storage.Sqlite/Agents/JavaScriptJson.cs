@@ -1,4 +1,4 @@
-using System.Globalization;
+using Pincer.Abstractions.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -87,46 +87,6 @@ internal static class JavaScriptJson
         }
     }
 
-    private static void WriteString(StringBuilder builder, string text)
-    {
-        builder.Append('"');
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\b': builder.Append("\\b"); break;
-                case '\f': builder.Append("\\f"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (c < 0x20)
-                    {
-                        Escape(builder, c);
-                    }
-                    else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                    {
-                        builder.Append(c).Append(text[++i]);
-                    }
-                    else if (char.IsSurrogate(c))
-                    {
-                        Escape(builder, c);
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        builder.Append('"');
-    }
-
-    private static void Escape(StringBuilder builder, char c) =>
-        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+    /// <summary>One JSON.stringify string quoting for the whole codebase: <see cref="JsText.Quote"/>.</summary>
+    private static void WriteString(StringBuilder builder, string text) => builder.Append(JsText.Quote(text));
 }
