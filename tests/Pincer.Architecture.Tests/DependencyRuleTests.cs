@@ -17,6 +17,12 @@ public sealed class DependencyRuleTests
         ["Pincer.Sessions"] = ["Pincer.Abstractions"],
         ["Pincer.Client"] = ["Pincer.Protocol"],
         ["Pincer.Storage.Sqlite"] = ["Pincer.Config", "Pincer.Sessions", "Pincer.Abstractions"],
+        ["Pincer.Providers"] = [],
+        ["Pincer.Agents"] = ["Pincer.Abstractions", "Pincer.Sessions", "Pincer.Providers"],
+        ["Pincer.Providers.OpenAI"] = ["Pincer.Providers"],
+        ["Pincer.Providers.Anthropic"] = ["Pincer.Providers"],
+        ["Pincer.Providers.Gemini"] = ["Pincer.Providers"],
+        ["Pincer.Providers.Ollama"] = ["Pincer.Providers"],
         ["Pincer.Gateway"] = ["*"],
         ["Pincer.Cli"] = ["*"],
     };
