@@ -23,4 +23,17 @@ public static class ProviderConventions
     /// APIs that take one system string join the parts with this separator.
     /// </summary>
     public const string SystemPartSeparator = "\n";
+
+    /// <summary>
+    /// On a user <c>ChatMessage</c>'s <c>AdditionalProperties</c>: <c>true</c> when the transcript holds its content as a
+    /// bare string rather than an array of blocks. APIs that distinguish the two (OpenAI Chat Completions) keep the
+    /// shape: a string stays <c>"content": "…"</c>, blocks stay <c>"content": [{"type":"text",…}]</c>.
+    /// </summary>
+    public const string PlainText = "openclaw.plainText";
+
+    /// <summary>On a <c>FunctionResultContent</c>'s <c>AdditionalProperties</c>: the called tool's name (Gemini and Ollama send it back).</summary>
+    public const string ToolName = "openclaw.toolName";
+
+    /// <summary>On a <c>FunctionResultContent</c>'s <c>AdditionalProperties</c>: <c>true</c> when the tool failed (Anthropic <c>is_error</c>).</summary>
+    public const string ToolError = "openclaw.toolError";
 }
