@@ -41,7 +41,8 @@ public sealed class HandshakeTests(TokenGatewayFixture gateway) : IClassFixture<
         Assert.Contains("status", methods);
         Assert.Contains("config.get", methods);
         Assert.DoesNotContain("connect", methods);
-        Assert.DoesNotContain("chat.send", methods);
+        Assert.Contains("chat.send", methods);
+        Assert.DoesNotContain("models.probe", methods);
         Assert.Contains("sessions.list", methods);
         Assert.Equal(methods.Count, methods.Distinct().Count());
 

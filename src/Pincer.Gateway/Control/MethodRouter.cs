@@ -32,7 +32,7 @@ internal sealed class MethodRouter(MethodRegistry registry, WriteRateLimiter wri
         try
         {
             var key = (string?)(parameters["idempotencyKey"] as JsonValue);
-            var payload = key is null
+            var payload = key is null || registration!.OwnsIdempotency
                 ? await registration!.Handler(request, cancellationToken).ConfigureAwait(false)
                 : await idempotency.RunAsync(method, key, () => registration!.Handler(request, cancellationToken)).ConfigureAwait(false);
             Respond(connection, id, payload, null);

@@ -28,7 +28,7 @@ internal sealed class HelloOkBuilder(
     private static readonly HashSet<string> EmittedEvents = new(StringComparer.Ordinal)
     {
         "connect.challenge", "presence", "tick", "shutdown", "health", "device.pair.requested", "device.pair.resolved", "device.pair.changed",
-        "sessions.changed",
+        "sessions.changed", "agent", "chat", "session.message",
     };
 
     public static IReadOnlyList<string> AdvertisedEvents { get; } =

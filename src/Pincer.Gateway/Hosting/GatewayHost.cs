@@ -195,11 +195,13 @@ public static class GatewayHost
         services.AddSingleton<Sessions.AgentStores>();
         services.AddSingleton<Sessions.StatusSessionsSummary>();
         Sessions.Write.SessionWriteServices.AddSessionWrites(services);
+        Agents.AgentServices.AddAgentTurns(services);
         services.AddSingleton<IMethodGroup, SystemMethods>();
         services.AddSingleton<IMethodGroup, DeviceMethods>();
         services.AddSingleton<IMethodGroup, ConfigMethods>();
         services.AddSingleton<IMethodGroup, SessionsReadMethods>();
         services.AddSingleton<IMethodGroup, SessionsWriteMethods>();
+        services.AddSingleton<IMethodGroup, ChatMethods>();
         services.AddSingleton<MethodRegistry>();
         services.AddSingleton<MethodRouter>();
         services.AddSingleton<HelloOkBuilder>();

@@ -50,4 +50,28 @@ public static class SessionParticipantRows
             return result;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Counts one prompt by <paramref name="actorId"/> in <paramref name="identityNamespace"/> (its JSON, as the
+    /// reference keys it), stamping the first and last prompt times as the reference does.
+    /// </summary>
+    public static Task RecordPromptAsync(AgentDatabase database, string sessionKey, string identityNamespace, string actorId, long promptedAtMs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO session_participants (session_key, identity_namespace, actor_id, contribution_count, first_prompted_at, last_prompted_at)
+                VALUES ($key, $ns, $actor, 1, $at, $at)
+                ON CONFLICT DO UPDATE SET contribution_count = contribution_count + 1, last_prompted_at = excluded.last_prompted_at
+                """;
+            command.Parameters.AddWithValue("$key", sessionKey);
+            command.Parameters.AddWithValue("$ns", identityNamespace);
+            command.Parameters.AddWithValue("$actor", actorId);
+            command.Parameters.AddWithValue("$at", promptedAtMs);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+    }
 }

@@ -33,7 +33,7 @@ public abstract class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(StateDir);
-        await File.WriteAllTextAsync(ConfigPath, """{ "update": { "checkOnStart": false }, "models": { "catalogRefresh": { "enabled": false } } }""");
+        await File.WriteAllTextAsync(ConfigPath, await ConfigJsonAsync());
         Port = GatewayReadiness.FreePort();
         var options = new GatewayRunOptions
         {
@@ -50,7 +50,11 @@ public abstract class GatewayFixture : IAsyncLifetime
         await GatewayReadiness.WaitAsync(Port, _run);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>The config file the gateway starts with; fixtures that need more (a model provider) extend it.</summary>
+    protected virtual Task<string> ConfigJsonAsync() =>
+        Task.FromResult("""{ "update": { "checkOnStart": false }, "models": { "catalogRefresh": { "enabled": false } } }""");
+
+    public virtual async Task DisposeAsync()
     {
         await _stop.CancelAsync();
         if (_run is not null)

@@ -122,9 +122,13 @@ public sealed class WsTestClient : IAsyncDisposable
     }
 
     /// <summary>Waits for a named event (already received or still to come).</summary>
-    public async Task<JsonObject> WaitForEventAsync(string name)
+    public Task<JsonObject> WaitForEventAsync(string name) => WaitForEventAsync(name, _ => true);
+
+    /// <summary>Waits for a named event whose payload satisfies <paramref name="match"/>.</summary>
+    public async Task<JsonObject> WaitForEventAsync(string name, Func<JsonNode?, bool> match)
     {
-        var seen = Events.FirstOrDefault(e => (string?)e["event"] == name);
+        ArgumentNullException.ThrowIfNull(match);
+        var seen = Events.FirstOrDefault(e => (string?)e["event"] == name && match(e["payload"]));
         if (seen is not null)
         {
             return seen;
@@ -134,7 +138,7 @@ public sealed class WsTestClient : IAsyncDisposable
         {
             var next = await ReceiveAsync() ?? throw new InvalidOperationException($"socket closed waiting for {name}");
             Events.Add(next);
-            if ((string?)next["type"] == "event" && (string?)next["event"] == name)
+            if ((string?)next["type"] == "event" && (string?)next["event"] == name && match(next["payload"]))
             {
                 return next;
             }

@@ -25,16 +25,22 @@ internal sealed class SessionChangePublisher(SessionEventSubscribers subscribers
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var header = new JsonObject { ["sessionKey"] = storeKey, ["agentId"] = agentId, ["reason"] = reason, ["ts"] = now };
+        Send(receivers, SessionChangedPayload.Build(header, Row(storeKey, agentId, entry, now)));
+    }
+
+    /// <summary>The row snapshot a session event carries, as an admin sees it.</summary>
+    public JsonObject Row(string storeKey, string agentId, SessionEntry entry, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
         // Re-read from text: values built in code are CLR-typed, and the projection reads numbers as stored JSON.
         entry = SessionEntry.Parse(entry.Json.ToJsonString()) ?? entry;
-        var row = SessionRowProjector.Project(storeKey, agentId, entry, new SessionRowOptions
+        return SessionRowProjector.Project(storeKey, agentId, entry, new SessionRowOptions
         {
             Config = targets.Config,
-            NowMs = now,
+            NowMs = nowMs,
             SharingRole = "admin",
             DerivedTitle = Pincer.Abstractions.Text.JsText.TrimToNull(entry.Label) ?? Pincer.Abstractions.Text.JsText.TrimToNull(entry.DisplayName),
         });
-        Send(receivers, SessionChangedPayload.Build(header, row));
     }
 
     public void Deleted(string storeKey, string agentId, string? sessionId)
@@ -57,6 +63,15 @@ internal sealed class SessionChangePublisher(SessionEventSubscribers subscribers
         keyed["ts"] = now;
         Send(receivers, keyed);
         Send(receivers, new JsonObject { ["reason"] = "delete", ["ts"] = now });
+    }
+
+    internal static void Send(IReadOnlyList<Connections.GatewayConnection> receivers, string eventName, JsonObject payload)
+    {
+        var prefix = FrameWriter.EventPrefix(eventName, payload);
+        foreach (var connection in receivers)
+        {
+            connection.EnqueueEvent(prefix, null, dropIfSlow: true);
+        }
     }
 
     private static void Send(IReadOnlyList<Connections.GatewayConnection> receivers, JsonObject payload)

@@ -51,6 +51,26 @@ internal sealed class SessionEventSubscribers(ConnectionRegistry connections)
         return live;
     }
 
+    /// <summary>
+    /// Live operator connections that get <c>session.message</c> for one session: every <c>sessions.subscribe</c>
+    /// receiver, and the connections that subscribed to this session's messages.
+    /// </summary>
+    public IReadOnlyList<GatewayConnection> MessageReceivers(string subscriptionKey)
+    {
+        var live = new List<GatewayConnection>();
+        foreach (var connection in connections.Authenticated)
+        {
+            if ((_changes.ContainsKey(connection.ConnId) || IsSubscribedToMessages(connection.ConnId, subscriptionKey))
+                && connection.Role == "operator"
+                && OperatorScopes.Satisfied(OperatorScopes.Read, connection.Scopes))
+            {
+                live.Add(connection);
+            }
+        }
+
+        return live;
+    }
+
     private void Prune(HashSet<string> present)
     {
         foreach (var connId in _changes.Keys.Where(id => !present.Contains(id)))

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging;
+using Pincer.Agents.Runs;
+using Pincer.Agents.Runs.Events;
+using Pincer.Gateway.Events;
+using Pincer.Gateway.Sessions;
+using Pincer.Sessions.Lanes;
+using Pincer.Sessions.Transcripts;
+
+namespace Pincer.Gateway.Agents;
+
+/// <summary>
+/// Runs the turns the session lanes schedule, the way the reference's embedded runner does: prepare the
+/// workspace and context, commit the user's message, mark the session running, call the agent loop, then
+/// settle the session row and announce the end. Every phase is an event on the run's stream.
+/// </summary>
+internal sealed class AgentTurnRunner(
+    AgentStores stores,
+    TurnSessions sessions,
+    TurnConversation conversation,
+    EventBroadcaster broadcaster,
+    SessionMessagePublisher messages,
+    TimeProvider time,
+    ILogger<AgentTurnRunner> logger) : ILaneRunner
+{
+    public async Task RunAsync(LaneTurn turn, ActiveRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var input = (TurnInput)turn.Origin.Payload!;
+        var chat = input.Run;
+        using var events = new RunEventPublisher(broadcaster, time, chat);
+        try
+        {
+            events.Status("preparing_workspace", Now());
+            var store = await stores.GetAsync(chat.AgentId).ConfigureAwait(false);
+            var session = await sessions.EnsureAsync(store, input, cancellationToken).ConfigureAwait(false);
+            events.SessionId = session.SessionId;
+            var prepared = await conversation.PrepareWorkspaceAsync(store, session, cancellationToken).ConfigureAwait(false);
+            events.Status("preparing_context", Now());
+            var transcript = await sessions.AppendUserAsync(store, session, input, turn, cancellationToken).ConfigureAwait(false);
+            messages.Appended(store, input.StoreKey, session, transcript.User, transcript.UserMessageSeq, transcript.Source, input.SenderIsOwner);
+            var request = await conversation.BuildAsync(store, session, input, transcript, prepared, cancellationToken).ConfigureAwait(false);
+            chat.RequestedProvider = request.Model.Endpoint.Provider;
+            chat.RequestedModel = request.Model.Endpoint.Model;
+            var startedAt = Now();
+            chat.StartedAtMs = startedAt;
+            events.Emit(new RunStarted(startedAt));
+            var running = await sessions.MarkRunningAsync(store, input.StoreKey, chat, startedAt, request.Model.Endpoint, cancellationToken).ConfigureAwait(false);
+            events.Status("starting_model", Now());
+            var leaf = await sessions.AppendRunMarkersAsync(store, session, transcript, request, cancellationToken).ConfigureAwait(false);
+            var runner = new AgentRunner(store.Transcripts, time);
+            var sink = new AppendingSink(events, (entry, atMs) =>
+            {
+                var (stored, messageSeq) = transcript.Cursor.Advance(entry, atMs);
+                messages.Appended(store, input.StoreKey, running, stored, messageSeq, transcript.Source, senderIsOwner: null);
+            });
+            var outcome = await runner.RunAsync(request with { ParentEntryId = leaf }, sink, cancellationToken).ConfigureAwait(false);
+            await sessions.AppendBootstrapMarkerAsync(store, input.StoreKey, session.SessionId!, transcript.Cursor, chat.RunId, outcome.LeafEntryId).ConfigureAwait(false);
+            var endedAt = Now();
+            await sessions.SettleAsync(store, input.StoreKey, chat, outcome, startedAt, endedAt).ConfigureAwait(false);
+            events.Ended(outcome, startedAt, endedAt);
+            chat.End(new ChatRunResult(outcome.Error is null && !outcome.Aborted ? "ok" : "error", startedAt, endedAt, outcome.StopReason, outcome.Error?.Message));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var endedAt = Now();
+            events.Cancelled("rpc", endedAt);
+            chat.End(new ChatRunResult("error", chat.StartedAtMs, endedAt, "rpc", null));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            AgentTurnLog.TurnFailed(logger, chat.RunId, ex);
+            var endedAt = Now();
+            chat.End(new ChatRunResult("error", chat.StartedAtMs, endedAt, StopReasons.Error, ex.Message));
+            throw;
+        }
+    }
+
+    public void OnDiscarded(string sessionKey, LaneMessage message, LaneDiscardReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Payload is TurnInput input)
+        {
+            using var events = new RunEventPublisher(broadcaster, time, input.Run);
+            var endedAt = Now();
+            events.Cancelled("rpc", endedAt);
+            input.Run.End(new ChatRunResult("error", null, endedAt, "rpc", null));
+        }
+    }
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Forwards run events, and announces each committed transcript entry to its subscribers.</summary>
+    private sealed class AppendingSink(RunEventPublisher events, Action<TranscriptEntry, long> appended) : IRunEventSink
+    {
+        public void Emit(RunEvent runEvent)
+        {
+            events.Emit(runEvent);
+            if (runEvent is TranscriptAppended entry)
+            {
+                appended(entry.Entry, runEvent.AtMs);
+            }
+        }
+    }
+}

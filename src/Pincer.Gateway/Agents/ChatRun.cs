@@ -1,0 +1,34 @@
+namespace Pincer.Gateway.Agents;
+
+/// <summary>
+/// A run the gateway accepted (<c>chat.send</c>, <c>agent</c>, <c>sessions.send</c>): its identity, the model the
+/// caller asked for, and its end, which <c>agent.wait</c> awaits.
+/// </summary>
+internal sealed class ChatRun
+{
+    private readonly TaskCompletionSource<ChatRunResult> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public required string RunId { get; init; }
+
+    public required string SessionKey { get; init; }
+
+    public required string AgentId { get; init; }
+
+    public required long AcceptedAtMs { get; init; }
+
+    public string? RequestedProvider { get; set; }
+
+    public string? RequestedModel { get; set; }
+
+    public long? StartedAtMs { get; set; }
+
+    /// <summary>Who stopped the run, as the chat event's stop reason: <c>rpc</c> for <c>chat.abort</c>.</summary>
+    public string AbortReason { get; set; } = "rpc";
+
+    /// <summary>Completes once, when the run ended (or never started).</summary>
+    public Task<ChatRunResult> Ended => _ended.Task;
+
+    public bool IsEnded => _ended.Task.IsCompleted;
+
+    public void End(ChatRunResult result) => _ended.TrySetResult(result);
+}
