@@ -9,6 +9,8 @@ public static class ProviderConventions
     /// <summary>
     /// On a <c>TextContent</c>/<c>FunctionResultContent</c>'s <c>AdditionalProperties</c>: <c>true</c> marks a
     /// prompt-cache breakpoint after this block (Anthropic <c>cache_control: {"type":"ephemeral"}</c>).
+    /// On an <c>AITool</c>'s <c>AdditionalProperties</c> it marks that tool; on <c>ChatOptions.AdditionalProperties</c>
+    /// it marks the end of the tool definitions (the last tool), where the reference puts its tools breakpoint.
     /// </summary>
     public const string CacheBreakpoint = "openclaw.cacheBreakpoint";
 
@@ -36,4 +38,11 @@ public static class ProviderConventions
 
     /// <summary>On a <c>FunctionResultContent</c>'s <c>AdditionalProperties</c>: <c>true</c> when the tool failed (Anthropic <c>is_error</c>).</summary>
     public const string ToolError = "openclaw.toolError";
+
+    /// <summary>
+    /// On a <c>FunctionCallContent</c>'s or <c>TextContent</c>'s <c>AdditionalProperties</c>: Gemini's opaque
+    /// <c>thoughtSignature</c> of that part, which must go back with it on the next request. (Reasoning text keeps its
+    /// signature in <c>TextReasoningContent.ProtectedData</c>.)
+    /// </summary>
+    public const string ThoughtSignature = "openclaw.thoughtSignature";
 }
