@@ -68,6 +68,10 @@ public sealed class NormaliserRuleTests
             """{"auth":{"deviceToken":"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ","recoveryScope":"x1"}}""",
             """{"auth":{"deviceToken":"ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkj","recoveryScope":"y2"}}""",
             """{"auth":{"recoveryScope":"y2"}}""" },
+        { "envelope-time",
+            """{"content":"[Mon 2026-12-07 03:10 UTC] hello"}""",
+            """{"content":"[Mon 2026-12-07 03:11 UTC] hello"}""",
+            """{"content":"[Mon 2026-12-07 03:11 UTC] goodbye"}""" },
     };
 
     [Theory]

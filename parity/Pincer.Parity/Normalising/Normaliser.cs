@@ -52,6 +52,8 @@ public static partial class Normaliser
             (_, _, n, _) => Text(n, s => KeyedHmac().Replace(s, "hmac-sha256:v1:<hmac>"))),
         new("capability-url", "plugin surface URLs carry a random per-process capability token",
             (_, _, n, _) => Text(n, s => CapabilityUrl().Replace(s, "/__openclaw__/cap/<cap>"))),
+        new("envelope-time", "the wall-clock minute a user message was accepted, as the model sees it ([Mon 2026-12-07 03:10 UTC])",
+            (_, _, n, _) => Text(n, s => EnvelopeTime().Replace(s, "[<envelope-time>]"))),
         new("issued-secret", "device tokens and recovery scopes are fresh random secrets (or hashes of them) per connect",
             (_, key, n, _) => key is "deviceToken" or "recoveryScope" && n is JsonValue v && v.GetValueKind() == JsonValueKind.String
                 ? JsonValue.Create("<" + key + ">") : null),
@@ -132,6 +134,9 @@ public static partial class Normaliser
 
     [GeneratedRegex(@"/__openclaw__/cap/[A-Za-z0-9_-]{8,}")]
     private static partial Regex CapabilityUrl();
+
+    [GeneratedRegex(@"\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{4}-\d{2}-\d{2} \d{2}:\d{2}(?: [A-Za-z][A-Za-z0-9+:/_-]*)?\]")]
+    private static partial Regex EnvelopeTime();
 
     [GeneratedRegex(@"hmac-sha256:v1:[A-Za-z0-9_-]{16,}")]
     private static partial Regex KeyedHmac();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Pincer.Fakes;
 using Pincer.Parity.Scenarios;
 
 namespace Pincer.Parity.Running;
@@ -17,8 +18,9 @@ public sealed class GatewayProcess : IDisposable
     private readonly StringBuilder _log = new();
     private readonly Lock _logLock = new();
 
-    private GatewayProcess(GatewayKind kind, GatewaySpec spec, string runDir, int port, Process? process, string? startError)
+    private GatewayProcess(GatewayKind kind, GatewaySpec spec, string runDir, int port, Process? process, string? startError, FakeModelServer? model = null)
     {
+        Model = model;
         Kind = kind;
         Spec = spec;
         RunDir = runDir;
@@ -28,6 +30,9 @@ public sealed class GatewayProcess : IDisposable
     }
 
     public GatewayKind Kind { get; }
+
+    /// <summary>This gateway's own fake model provider, when the scenario asks for one.</summary>
+    public FakeModelServer? Model { get; }
 
     public GatewaySpec Spec { get; }
 
@@ -87,19 +92,22 @@ public sealed class GatewayProcess : IDisposable
             SeedState.CopyInto(seed, Path.Combine(runDir, "state"));
         }
 
-        await File.WriteAllTextAsync(Path.Combine(runDir, "state", "openclaw.json"), spec.Config.ToJsonString() + "\n", ct);
+        var model = spec.FakeModel ? await FakeModelServer.StartAsync(cancellationToken: ct) : null;
+        string Expand(string text) => text.Replace("${runDir}", runDir, StringComparison.Ordinal)
+            .Replace("${modelBaseUrl}", model?.BaseUrl ?? "", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(runDir, "state", "openclaw.json"), Expand(spec.Config.ToJsonString()) + "\n", ct);
         foreach (var (rel, content) in spec.Files)
         {
             var path = Path.Combine(runDir, rel);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(path, content, ct);
+            await File.WriteAllTextAsync(path, Expand(content), ct);
         }
 
         var exe = kind == GatewayKind.Reference ? ParityPaths.ReferenceCli : ParityPaths.PincerCli;
         var port = FreeLoopbackPort();
         if (exe is null || !File.Exists(exe))
         {
-            return new GatewayProcess(kind, spec, runDir, port, null, $"executable not found: {exe ?? "(reference not installed)"}");
+            return new GatewayProcess(kind, spec, runDir, port, null, $"executable not found: {exe ?? "(reference not installed)"}", model);
         }
 
         var psi = new ProcessStartInfo(exe)
@@ -122,7 +130,7 @@ public sealed class GatewayProcess : IDisposable
 
         var started = Stopwatch.StartNew();
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var gw = new GatewayProcess(kind, spec, runDir, port, process, null);
+        var gw = new GatewayProcess(kind, spec, runDir, port, process, null, model);
         process.OutputDataReceived += (_, e) => gw.Append(e.Data);
         process.ErrorDataReceived += (_, e) => gw.Append(e.Data);
         process.Start();
@@ -212,6 +220,8 @@ public sealed class GatewayProcess : IDisposable
 
             _process.Dispose();
         }
+
+        Model?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
         try
         {

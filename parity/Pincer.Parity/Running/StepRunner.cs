@@ -145,6 +145,15 @@ public sealed partial class StepRunner : IAsyncDisposable
             case "readFile":
                 ReadFile((string)step["path"]!, outcome);
                 break;
+            case "modelScript":
+                QueueModelReplies(step);
+                break;
+            case "modelRequests":
+                outcome["requests"] = TakeModelRequests();
+                break;
+            case "events":
+                outcome["events"] = await TakeEventsAsync(Conn(conn), step, timeout, ct);
+                break;
             case "cli":
                 await ReferenceCliStep.RunAsync(_gateway, step, outcome, _otherLogs, ct);
                 break;

@@ -116,6 +116,45 @@ internal sealed class WsConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for an unread frame matching <paramref name="until"/>, then takes it and every unread frame before it
+    /// that <paramref name="keep"/> accepts (the rest stay unread). Empty when the wait times out.
+    /// </summary>
+    public async Task<List<JsonObject>> TakeThroughAsync(Func<JsonObject, bool> until, Func<JsonObject, bool> keep, TimeSpan timeout, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        while (true)
+        {
+            lock (_lock)
+            {
+                var end = _inbox.FindIndex(f => until(f));
+                if (end >= 0)
+                {
+                    var head = _inbox.GetRange(0, end + 1);
+                    var taken = head.Where((f, i) => i == end || keep(f)).ToList();
+                    _inbox.RemoveRange(0, end + 1);
+                    _inbox.InsertRange(0, head.Where((f, i) => i != end && !keep(f)));
+                    return taken;
+                }
+
+                if (Close is not null)
+                {
+                    return [];
+                }
+            }
+
+            try
+            {
+                await _signal.WaitAsync(limit.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return [];
+            }
+        }
+    }
+
     /// <summary>Waits for the server to close; returns the close code/reason or null on timeout.</summary>
     public async Task<JsonObject?> WaitCloseAsync(TimeSpan timeout, CancellationToken ct)
     {

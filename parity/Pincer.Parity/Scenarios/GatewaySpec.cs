@@ -4,7 +4,9 @@ namespace Pincer.Parity.Scenarios;
 
 /// <summary>
 /// What a gateway is started from. Scenarios with equal keys share one started gateway, because
-/// the reference takes 8–15 s to start.
+/// the reference takes 8–15 s to start. With <c>FakeModel</c> each started gateway gets its own loopback fake model
+/// server (<c>Pincer.Fakes</c>), which the config and files name as <c>${modelBaseUrl}</c>; <c>${runDir}</c> is the
+/// run dir either way.
 /// </summary>
 public sealed record GatewaySpec(
     string AuthMode,
@@ -14,7 +16,8 @@ public sealed record GatewaySpec(
     IReadOnlyDictionary<string, string> Files,
     IReadOnlyList<string> ExtraArgs,
     string Instance,
-    string? SeedStateDir = null)
+    string? SeedStateDir = null,
+    bool FakeModel = false)
 {
     public static readonly JsonObject DefaultConfig = new()
     {
@@ -32,7 +35,7 @@ public sealed record GatewaySpec(
     public string Key =>
         string.Join("\u001f", AuthMode, Token ?? "", Password ?? "", Config.ToJsonString(),
             string.Join("\u001e", Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)),
-            string.Join(" ", ExtraArgs), Instance, SeedStateDir ?? "");
+            string.Join(" ", ExtraArgs), Instance, SeedStateDir ?? "", FakeModel ? "fake-model" : "");
 
     /// <summary>The gateway-run arguments after <c>--port P</c>.</summary>
     public IReadOnlyList<string> AuthArgs()
@@ -71,6 +74,6 @@ public sealed record GatewaySpec(
         }
 
         var extra = node["args"] is JsonArray a ? a.Select(x => (string?)x ?? "").ToList() : [];
-        return new GatewaySpec(mode, token, password, config, files, extra, (string?)node["instance"] ?? "", (string?)node["seedStateDir"]);
+        return new GatewaySpec(mode, token, password, config, files, extra, (string?)node["instance"] ?? "", (string?)node["seedStateDir"], (bool?)node["fakeModel"] ?? false);
     }
 }

@@ -11,6 +11,9 @@ public sealed record PromptInputs
 
     public required string WorkspaceDir { get; init; }
 
+    /// <summary>The root of the git repository holding the workspace, when it is in one (the runtime line's <c>repo=</c>).</summary>
+    public string? RepoRoot { get; init; }
+
     /// <summary>The model of this turn and the configured default, as <c>provider/model</c>.</summary>
     public required string ModelRef { get; init; }
 

@@ -6,12 +6,13 @@ public static class RuntimeLine
     public static string Build(PromptInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return "Runtime: " + string.Join(" | ",
+        return "Runtime: " + string.Join(" | ", new[]
+        {
             $"agent={inputs.AgentId}",
             $"session={inputs.SessionKey}",
             $"sessionId={inputs.SessionId}",
             $"host={inputs.HostName}",
-            $"repo={inputs.WorkspaceDir}",
+            inputs.RepoRoot is { } repo ? $"repo={repo}" : null,
             $"os={inputs.OperatingSystem}",
             $"node={inputs.Runtime}",
             "active_node=unknown",
@@ -19,6 +20,7 @@ public static class RuntimeLine
             $"default_model={inputs.DefaultModelRef}",
             $"shell={inputs.Shell}",
             $"channel={inputs.Channel}",
-            "capabilities=markdowndetails");
+            "capabilities=markdowndetails",
+        }.OfType<string>());
     }
 }

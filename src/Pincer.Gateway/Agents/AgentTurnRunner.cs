@@ -57,8 +57,12 @@ internal sealed class AgentTurnRunner(
             await sessions.AppendBootstrapMarkerAsync(store, input.StoreKey, session.SessionId!, transcript.Cursor, chat.RunId, outcome.LeafEntryId).ConfigureAwait(false);
             var endedAt = Now();
             await sessions.SettleAsync(store, input.StoreKey, chat, outcome, startedAt, endedAt).ConfigureAwait(false);
-            events.Ended(outcome, startedAt, endedAt);
-            chat.End(new ChatRunResult(outcome.Error is null && !outcome.Aborted ? "ok" : "error", startedAt, endedAt, outcome.StopReason, outcome.Error?.Message));
+            var (receipt, reply) = events.Ended(outcome, startedAt, endedAt);
+            chat.End(new ChatRunResult(outcome.Error is null && !outcome.Aborted ? "ok" : "error", startedAt, endedAt, outcome.StopReason, outcome.Error?.Message)
+            {
+                TerminalReceipt = receipt,
+                TerminalReply = reply,
+            });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -99,21 +99,24 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
             try
             {
                 var result = await run.Ended.WaitAsync(timeout.Token).ConfigureAwait(false);
-                var answer = new JsonObject { ["runId"] = runId, ["status"] = result.Status };
-                if (result.StartedAtMs is { } started)
+                var answer = new JsonObject { ["runId"] = runId, ["status"] = result.Status, ["endedAt"] = result.EndedAtMs };
+                if (result.Status == "ok")
                 {
-                    answer["startedAt"] = started;
+                    // A run that answered reports what it answered with, as its lifecycle end did.
+                    answer["terminalReceipt"] = result.TerminalReceipt?.DeepClone();
+                    answer["terminalReply"] = result.TerminalReply?.DeepClone();
                 }
-
-                answer["endedAt"] = result.EndedAtMs;
-                if (result.Error is { } error)
+                else
                 {
-                    answer["error"] = error;
-                }
+                    if (result.Error is { } error)
+                    {
+                        answer["error"] = error;
+                    }
 
-                if (result.StopReason is { } stop)
-                {
-                    answer["stopReason"] = stop;
+                    if (result.StopReason is { } stop)
+                    {
+                        answer["stopReason"] = stop;
+                    }
                 }
 
                 return answer;

@@ -27,8 +27,11 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     private string _text = "";
     private string? _sentText;
     private long _sentAtMs;
-    private ITimer? _flush;
-    private long _flushSeq;
+    private string? _itemId;
+    private string? _agentSentText;
+    private long? _agentPendingSeq;
+    private long _agentPendingTs;
+    private ITimer? _agentFlush;
 
     public RunEventPublisher(EventBroadcaster broadcaster, TimeProvider time, ChatRun run, Action<TranscriptAppended>? onAppended = null)
     {
@@ -44,6 +47,11 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     public void Emit(RunEvent runEvent)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
+        if (runEvent is not AssistantTextDelta and not TranscriptAppended)
+        {
+            FlushAgentAssistant();
+        }
+
         switch (runEvent)
         {
             case RunStatusChanged status:
@@ -102,9 +110,11 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     }
 
     /// <summary>The end of a run that produced a reply (or failed): lane release, lifecycle end, last delta, final.</summary>
-    public void Ended(RunOutcome outcome, long startedAtMs, long endedAtMs)
+    /// <returns>The lifecycle end's terminal receipt and reply, which <c>agent.wait</c> repeats.</returns>
+    public (JsonObject Receipt, JsonObject Reply) Ended(RunOutcome outcome, long startedAtMs, long endedAtMs)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        FlushAgentAssistant();
         if (outcome.Aborted)
         {
             ChatAborted(_run.AbortReason);
@@ -117,20 +127,22 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             ["seq"] = NextSeq(), ["ts"] = Now(), ["isHeartbeat"] = false,
         });
         var disposition = outcome.FinalText.Length > 0 ? "visible" : "none";
+        var reply = new JsonObject { ["disposition"] = disposition, ["text"] = outcome.FinalText };
+        var receipt = new JsonObject
+        {
+            ["runId"] = _run.RunId, ["sessionId"] = SessionId, ["turnId"] = _run.RunId,
+            ["requested"] = new JsonObject { ["provider"] = _run.RequestedProvider, ["model"] = _run.RequestedModel },
+            ["effective"] = new JsonObject { ["provider"] = outcome.Provider, ["model"] = outcome.Model, ["responseModel"] = outcome.ResponseModel ?? outcome.Model },
+            ["successfulToolNames"] = new JsonArray([.. outcome.SuccessfulToolNames.Select(n => (JsonNode)n)]),
+            ["rerouted"] = outcome.Provider != _run.RequestedProvider || outcome.Model != _run.RequestedModel,
+            ["terminalDisposition"] = disposition,
+        };
         var data = new JsonObject
         {
             ["stopReason"] = outcome.StopReason, ["aborted"] = outcome.Aborted, ["livenessState"] = "working", ["phase"] = "end",
             ["endedAt"] = endedAtMs, ["startedAt"] = startedAtMs, ["replayInvalid"] = false,
-            ["terminalReply"] = new JsonObject { ["disposition"] = disposition, ["text"] = outcome.FinalText },
-            ["terminalReceipt"] = new JsonObject
-            {
-                ["runId"] = _run.RunId, ["sessionId"] = SessionId, ["turnId"] = _run.RunId,
-                ["requested"] = new JsonObject { ["provider"] = _run.RequestedProvider, ["model"] = _run.RequestedModel },
-                ["effective"] = new JsonObject { ["provider"] = outcome.Provider, ["model"] = outcome.Model, ["responseModel"] = outcome.ResponseModel ?? outcome.Model },
-                ["successfulToolNames"] = new JsonArray([.. outcome.SuccessfulToolNames.Select(n => (JsonNode)n)]),
-                ["rerouted"] = outcome.Provider != _run.RequestedProvider || outcome.Model != _run.RequestedModel,
-                ["terminalDisposition"] = disposition,
-            },
+            ["terminalReply"] = reply.DeepClone(),
+            ["terminalReceipt"] = receipt.DeepClone(),
             ["executionSettled"] = true,
         };
         if (outcome.Error is { } error)
@@ -146,10 +158,10 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         });
         if (outcome.Aborted)
         {
-            return;
+            return (receipt, reply);
         }
 
-        FlushDelta(seq, final: true);
+        FlushDelta(seq);
         if (outcome.Error is { } failure)
         {
             Chat(new JsonObject
@@ -157,7 +169,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
                 ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["state"] = "error",
                 ["errorMessage"] = failure.Message,
             });
-            return;
+            return (receipt, reply);
         }
 
         var final = new JsonObject
@@ -171,6 +183,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         }
 
         Chat(final);
+        return (receipt, reply);
     }
 
     /// <summary>A run stopped by <c>chat.abort</c>/<c>/stop</c> before it produced a reply.</summary>
@@ -195,8 +208,6 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         string partial;
         lock (_gate)
         {
-            _flush?.Dispose();
-            _flush = null;
             partial = _text;
             _sentText = _text;
         }
@@ -218,40 +229,66 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     private void Assistant(AssistantTextDelta delta)
     {
         var seq = NextSeq();
-        Agent(new JsonObject
-        {
-            ["runId"] = _run.RunId, ["stream"] = "assistant",
-            ["data"] = new JsonObject { ["text"] = delta.Text, ["delta"] = delta.Delta, ["itemId"] = delta.ItemId },
-            ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = delta.AtMs, ["isHeartbeat"] = false,
-        }, seq);
         lock (_gate)
         {
             _text = delta.Text;
-            if (_sentText is null)
+            _itemId = delta.ItemId;
+            if (_agentSentText is null)
             {
-                SendDelta(seq);
-                return;
+                SendAgentAssistant(seq, delta.AtMs);
+            }
+            else
+            {
+                // Later text is coalesced like the chat deltas: the held event keeps the newest seq, and its delta
+                // is everything since the last one sent (so a seq may never be seen, as on the reference).
+                _agentPendingSeq = seq;
+                _agentPendingTs = delta.AtMs;
+                _agentFlush ??= _time.CreateTimer(_ => FlushAgentAssistant(), null, TimeSpan.FromMilliseconds(PacingMs), Timeout.InfiniteTimeSpan);
             }
 
-            _flushSeq = seq;
-            if (_flush is null)
+            // Chat deltas go out with new text only, never on a timer: text that arrives within the pacing window of
+            // the last delta waits for the next assistant event or the end-of-run flush (as the reference does).
+            if (_sentText is null || Now() - _sentAtMs >= PacingMs)
             {
-                var wait = Math.Max(0, PacingMs - (Now() - _sentAtMs));
-                _flush = _time.CreateTimer(_ => FlushDelta(null, final: false), null, TimeSpan.FromMilliseconds(wait), Timeout.InfiniteTimeSpan);
+                SendDelta(seq);
             }
         }
     }
 
-    private void FlushDelta(long? seq, bool final)
+    /// <summary>Sends the held assistant event, if any: before any other agent event, so the stream stays in order.</summary>
+    private void FlushAgentAssistant()
     {
         lock (_gate)
         {
-            _flush?.Dispose();
-            _flush = null;
-            if (final || _text != _sentText)
+            _agentFlush?.Dispose();
+            _agentFlush = null;
+            if (_agentPendingSeq is { } seq)
             {
-                SendDelta(seq ?? _flushSeq);
+                SendAgentAssistant(seq, _agentPendingTs);
             }
+        }
+    }
+
+    private void SendAgentAssistant(long seq, long atMs)
+    {
+        var previous = _agentSentText ?? "";
+        var delta = _text.StartsWith(previous, StringComparison.Ordinal) ? _text[previous.Length..] : _text;
+        _agentSentText = _text;
+        _agentPendingSeq = null;
+        Agent(new JsonObject
+        {
+            ["runId"] = _run.RunId, ["stream"] = "assistant",
+            ["data"] = new JsonObject { ["text"] = _text, ["delta"] = delta, ["itemId"] = _itemId },
+            ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = atMs, ["isHeartbeat"] = false,
+        });
+    }
+
+    /// <summary>The end-of-run flush: whatever text the pacing held back, under the end event's seq.</summary>
+    private void FlushDelta(long seq)
+    {
+        lock (_gate)
+        {
+            SendDelta(seq);
         }
     }
 
@@ -284,8 +321,8 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     {
         lock (_gate)
         {
-            _flush?.Dispose();
-            _flush = null;
+            _agentFlush?.Dispose();
+            _agentFlush = null;
         }
     }
 
@@ -317,7 +354,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         return payload;
     }
 
-    private void Agent(JsonObject payload, long? _ = null) => Broadcast("agent", payload);
+    private void Agent(JsonObject payload) => Broadcast("agent", payload);
 
     private void Chat(JsonObject payload, bool dropIfSlow = false) => Broadcast("chat", payload, dropIfSlow);
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Pincer.Agents.Models;
@@ -76,8 +75,9 @@ internal sealed class TurnConversation(SessionTargetResolver targets, ConfigStat
             TimeZone = zone,
             ThinkingLevel = input.ThinkingOverride ?? "off",
             HostName = Environment.MachineName,
-            OperatingSystem = $"{(OperatingSystem.IsLinux() ? "Linux" : RuntimeInformation.OSDescription)} {Environment.OSVersion.Version} ({RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()})",
-            Runtime = "dotnet-" + Environment.Version,
+            OperatingSystem = HostFacts.OperatingSystem,
+            Runtime = HostFacts.Runtime,
+            RepoRoot = HostFacts.GitRoot(workspace),
         };
         var prompt = SystemPromptBuilder.Build(inputs, WorkspaceFiles.Load(workspace));
         var runtimeOnUser = UserEnvelope.RuntimeLineOnUser(endpoint.Api) ? RuntimeLine.Build(inputs) : null;
