@@ -14,6 +14,7 @@ public static class ProviderErrorClassifier
     [
         "maximum context length", "context_length_exceeded", "context window", "prompt is too long", "too many tokens",
         "exceeds the maximum number of tokens", "input is too long", "reduce the length of the messages",
+        "prompt too long", "exceeded max context length",
     ];
 
     private static readonly string[] AuthTexts = ["invalid api key", "incorrect api key", "invalid x-api-key", "api_key_invalid", "api key not valid", "authentication"];
