@@ -1,5 +1,8 @@
 using Microsoft.Extensions.AI;
 using Pincer.Providers;
+using Pincer.Providers.Anthropic;
+using Pincer.Providers.Gemini;
+using Pincer.Providers.Ollama;
 using Pincer.Providers.OpenAI;
 
 namespace Pincer.Gateway.Agents;
@@ -22,6 +25,10 @@ internal sealed class ModelClients(TimeProvider time) : IDisposable
         return endpoint.Api switch
         {
             "openai-completions" => new OpenAiChatCompletionsClient(endpoint, _http, time),
+            "openai-responses" => new OpenAiResponsesClient(endpoint, _http, time),
+            "anthropic-messages" => new AnthropicMessagesClient(endpoint, _http, time),
+            "google-generative-ai" => new GeminiClient(endpoint, _http, time),
+            "ollama" => new OllamaChatClient(endpoint, _http, time),
             _ => null,
         };
     }
