@@ -179,7 +179,7 @@ internal static class OllamaChatRequest
                     json.WriteStartObject("function");
                     json.WriteString("name", call.Name);
                     json.WritePropertyName("arguments");
-                    WriteArguments(json, call.Arguments);
+                    ToolArguments.Write(json, call.Arguments);
                     json.WriteEndObject();
                     json.WriteEndObject();
                 }
@@ -201,47 +201,6 @@ internal static class OllamaChatRequest
                 }
 
                 json.WriteEndArray();
-            }
-        }
-
-        json.WriteEndObject();
-    }
-
-    private static void WriteArguments(Utf8JsonWriter json, IDictionary<string, object?>? arguments)
-    {
-        json.WriteStartObject();
-        foreach (var (name, value) in arguments ?? new Dictionary<string, object?>())
-        {
-            json.WritePropertyName(name);
-            switch (value)
-            {
-                case null:
-                    json.WriteNullValue();
-                    break;
-                case JsonElement element:
-                    element.WriteTo(json);
-                    break;
-                case JsonNode node:
-                    node.WriteTo(json);
-                    break;
-                case string text:
-                    json.WriteStringValue(text);
-                    break;
-                case bool flag:
-                    json.WriteBooleanValue(flag);
-                    break;
-                case long number:
-                    json.WriteNumberValue(number);
-                    break;
-                case int number:
-                    json.WriteNumberValue(number);
-                    break;
-                case double number:
-                    json.WriteNumberValue(number);
-                    break;
-                default:
-                    json.WriteStringValue(value.ToString());
-                    break;
             }
         }
 

@@ -169,48 +169,10 @@ internal static class OpenAiChatRequest
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            foreach (var (name, value) in call.Arguments ?? new Dictionary<string, object?>())
-            {
-                json.WritePropertyName(name);
-                WriteValue(json, value);
-            }
-
-            json.WriteEndObject();
+            ToolArguments.Write(json, call.Arguments);
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void WriteValue(Utf8JsonWriter json, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                json.WriteNullValue();
-                break;
-            case JsonElement element:
-                element.WriteTo(json);
-                break;
-            case string text:
-                json.WriteStringValue(text);
-                break;
-            case bool flag:
-                json.WriteBooleanValue(flag);
-                break;
-            case long number:
-                json.WriteNumberValue(number);
-                break;
-            case int number:
-                json.WriteNumberValue(number);
-                break;
-            case double number:
-                json.WriteNumberValue(number);
-                break;
-            default:
-                json.WriteStringValue(value.ToString());
-                break;
-        }
     }
 
     /// <summary>Reasoning models get the thinking level as <c>reasoning_effort</c>; "off" sends nothing.</summary>
