@@ -62,6 +62,9 @@ internal sealed class AgentTurnRunner(
             {
                 TerminalReceipt = receipt,
                 TerminalReply = reply,
+                SessionId = session.SessionId,
+                Outcome = outcome,
+                ContextTokens = request.Model.Endpoint.ContextWindow,
             });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

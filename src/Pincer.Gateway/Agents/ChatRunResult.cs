@@ -11,4 +11,13 @@ internal sealed record ChatRunResult(string Status, long? StartedAtMs, long Ende
     public JsonObject? TerminalReceipt { get; init; }
 
     public JsonObject? TerminalReply { get; init; }
+
+    /// <summary>The session the run wrote to, once it had one.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>What the agent loop reported, for a run that reached it.</summary>
+    public Pincer.Agents.Runs.RunOutcome? Outcome { get; init; }
+
+    /// <summary>The context window of the model the run used, when known.</summary>
+    public long? ContextTokens { get; init; }
 }

@@ -3,6 +3,7 @@ using Pincer.Abstractions.Text;
 using Pincer.Gateway.Auth;
 using Pincer.Gateway.Configuration;
 using Pincer.Gateway.Connections;
+using Pincer.Gateway.Sessions;
 using Pincer.Gateway.Sessions.Write;
 using Pincer.Protocol.Errors;
 using Pincer.Sessions.Lanes;
@@ -14,23 +15,61 @@ namespace Pincer.Gateway.Agents;
 /// becomes a run with the caller's idempotency key as its id and is offered to its session's lane, the same lane
 /// a channel message for that session would use. Accepting never waits for the run.
 /// </summary>
-internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTargetResolver targets, ConfigState config, TimeProvider time)
+internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTargetResolver targets, AgentStores stores, ConfigState config, TimeProvider time)
 {
     /// <summary>The surface operator turns arrive on, for per-channel queue settings.</summary>
     private const string Channel = "webchat";
 
+    /// <summary><c>chat.send</c>: <c>{runId, status: started | in_flight}</c>.</summary>
     public JsonObject Send(GatewayConnection connection, JsonObject p)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(p);
         var key = JsText.TrimToNull(Str(p, "sessionKey")) ?? throw new RpcException(RpcError.InvalidRequest("sessionKey required"));
+        var (run, added) = Accept(connection, targets.Resolve(key, Str(p, "agentId")), p, TurnOrigin.Operator);
+        return new JsonObject { ["runId"] = run.RunId, ["status"] = added ? "started" : "in_flight" };
+    }
+
+    /// <summary><c>sessions.send</c>: <c>chat.send</c> into a session that must already exist.</summary>
+    public async Task<JsonObject> SendToSessionAsync(GatewayConnection connection, JsonObject p, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var key = (string)p["key"]!;
         var target = targets.Resolve(key, Str(p, "agentId"));
+        var store = await stores.GetAsync(target.AgentId).ConfigureAwait(false);
+        if (await store.Sessions.GetAsync(target.StoreKey, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new RpcException(RpcError.InvalidRequest($"session not found: {key}"));
+        }
+
+        var (run, added) = Accept(connection, target, p, TurnOrigin.Operator);
+        return new JsonObject { ["runId"] = run.RunId, ["status"] = added ? "started" : "in_flight" };
+    }
+
+    /// <summary>
+    /// Accepts an <c>agent</c> run: into the named session, or — naming none — into a one-off
+    /// <c>agent:&lt;id&gt;:explicit:&lt;runId&gt;</c> session of its own.
+    /// </summary>
+    public (ChatRun Run, bool Added, bool NamedSession) AcceptAgentRun(GatewayConnection connection, JsonObject p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var key = JsText.TrimToNull(Str(p, "sessionKey"));
+        var agentId = Str(p, "agentId");
+        var target = key is null
+            ? targets.Resolve($"agent:{targets.Resolve(null, agentId).AgentId}:explicit:{(string)p["idempotencyKey"]!}", agentId)
+            : targets.Resolve(key, agentId);
+        var (run, added) = Accept(connection, target, p, key is null ? TurnOrigin.Explicit : TurnOrigin.AgentRun);
+        return (run, added, key is not null);
+    }
+
+    private (ChatRun Run, bool Added) Accept(GatewayConnection connection, SessionTarget target, JsonObject p, TurnOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         var runId = (string)p["idempotencyKey"]!;
         var run = new ChatRun { RunId = runId, SessionKey = target.StoreKey, AgentId = target.AgentId, AcceptedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds() };
         var (registered, added) = runs.Register(run);
         if (!added)
         {
-            return new JsonObject { ["runId"] = registered.RunId, ["status"] = "in_flight" };
+            return (registered, false);
         }
 
         var client = connection.Client;
@@ -42,11 +81,13 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
             client?.Id ?? "unknown",
             client?.Mode ?? "unknown",
             OperatorScopes.AnySatisfied([OperatorScopes.Write, OperatorScopes.Admin], connection.Scopes),
-            JsText.TrimToNull(Str(p, "thinking")));
+            JsText.TrimToNull(Str(p, "thinking")))
+        {
+            Origin = origin,
+        };
         var settings = QueueSettingsResolver.Resolve(config.Current.Resolved, Channel, inline: Str(p, "queueMode") is { } mode ? new QueueOverrides(mode) : null);
         var message = new LaneMessage(input.Message) { RunId = runId, RouteKey = Channel, Payload = input };
-        var result = lanes.Enqueue(target.StoreKey, message, settings);
-        switch (result)
+        switch (lanes.Enqueue(target.StoreKey, message, settings))
         {
             case LaneEnqueueResult.Closed:
                 run.End(new ChatRunResult("error", null, time.GetUtcNow().ToUnixTimeMilliseconds(), "shutdown", "gateway is shutting down"));
@@ -56,7 +97,7 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
                 throw new RpcException(RpcError.Unavailable("session queue is full"));
         }
 
-        return new JsonObject { ["runId"] = runId, ["status"] = "started" };
+        return (run, true);
     }
 
     public JsonObject Abort(JsonObject p)
@@ -84,6 +125,49 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
 
         return new JsonObject { ["ok"] = true, ["aborted"] = active.Count > 0, ["runIds"] = runIds };
     }
+
+    /// <summary>
+    /// <c>sessions.abort</c>: stops the session's running turn (or the named run); with <c>clearQueued</c> its queued
+    /// turns too. Answers once the stopped run has settled, as the reference does.
+    /// </summary>
+    public async Task<JsonObject> AbortSessionAsync(JsonObject p, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ChatRun? victim;
+        if (Str(p, "runId") is { } runId)
+        {
+            victim = runs.Find(runId) is { IsEnded: false } live ? live : null;
+        }
+        else
+        {
+            var target = targets.Resolve(JsText.TrimToNull(Str(p, "key")), Str(p, "agentId"));
+            var active = runs.Active(target.StoreKey);
+            victim = active.FirstOrDefault(r => r.StartedAtMs is not null) ?? (active.Count > 0 ? active[0] : null);
+            if (p["clearQueued"] is JsonValue clear && clear.TryGetValue<bool>(out var all) && all)
+            {
+                lanes.Abort(target.StoreKey);
+            }
+        }
+
+        if (victim is null || !(victim.IsEnded || lanes.TryCancel(victim.SessionKey, victim.RunId)))
+        {
+            return new JsonObject { ["ok"] = true, ["abortedRunId"] = null, ["status"] = "no-active-run" };
+        }
+
+        try
+        {
+            await victim.Ended.WaitAsync(AbortSettleWait, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Answer anyway: the abort was signalled; a run that ignores it for this long is reported by its own end.
+        }
+
+        return new JsonObject { ["ok"] = true, ["abortedRunId"] = victim.RunId, ["status"] = "aborted" };
+    }
+
+    /// <summary>How long <c>sessions.abort</c> waits for the stopped run to settle before answering.</summary>
+    private static readonly TimeSpan AbortSettleWait = TimeSpan.FromSeconds(10);
 
     /// <summary><c>agent.wait</c>: the run's end, or <c>timeout</c> when it has not ended within the wait.</summary>
     public async Task<JsonObject> WaitAsync(JsonObject p, CancellationToken cancellationToken)

@@ -35,7 +35,22 @@ internal sealed class TurnSessions(SessionChangePublisher changes, SessionTarget
             created = true;
             var now = Now();
             var json = current?.Json.DeepClone() as JsonObject ?? [];
-            json["createdVia"] ??= "operator";
+            if (input.Origin == TurnOrigin.Explicit)
+            {
+                // A one-off `agent` run owns its session: the run id is the session id and nothing is delivered.
+                json["sessionId"] = input.Run.RunId;
+                json["updatedAt"] = now;
+                json["sessionStartedAt"] = now;
+                json["delivery"] ??= new JsonObject { ["kind"] = "none" };
+                return new SessionEntry(json);
+            }
+
+            if (input.Origin == TurnOrigin.AgentRun)
+            {
+                json["displayName"] ??= Pincer.Abstractions.Sessions.SessionKeys.ParseAgent(input.StoreKey)?.Rest ?? input.StoreKey;
+            }
+
+            json["createdVia"] ??= input.Origin == TurnOrigin.AgentRun ? "run" : "operator";
             json["createdAt"] ??= now;
             json["sessionId"] = Guid.NewGuid().ToString();
             json["lifecycleRevision"] = Guid.NewGuid().ToString();

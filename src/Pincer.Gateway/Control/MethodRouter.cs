@@ -43,7 +43,7 @@ internal sealed class MethodRouter(MethodRegistry registry, WriteRateLimiter wri
         }
         catch (RpcException rpc)
         {
-            Respond(connection, id, null, rpc.Error);
+            connection.Send(FrameWriter.Error(id, rpc.Error, rpc.Payload));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -35,7 +35,7 @@ internal static class FrameWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static byte[] Error(string id, RpcError error)
+    public static byte[] Error(string id, RpcError error, JsonNode? payload = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer, Options))
@@ -44,6 +44,12 @@ internal static class FrameWriter
             w.WriteString("type", "res");
             w.WriteString("id", id);
             w.WriteBoolean("ok", false);
+            if (payload is not null)
+            {
+                w.WritePropertyName("payload");
+                payload.WriteTo(w);
+            }
+
             w.WritePropertyName("error");
             WriteError(w, error);
             w.WriteEndObject();

@@ -7,4 +7,7 @@ namespace Pincer.Protocol.Errors;
 public sealed class RpcException(RpcError error) : Exception(error.Message)
 {
     public RpcError Error { get; } = error;
+
+    /// <summary>A payload sent beside the error (the reference's failed <c>agent</c> run reports its summary so).</summary>
+    public System.Text.Json.Nodes.JsonNode? Payload { get; init; }
 }
