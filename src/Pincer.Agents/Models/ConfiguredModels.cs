@@ -6,7 +6,7 @@ using Pincer.Providers;
 namespace Pincer.Agents.Models;
 
 /// <summary>
-/// Model selection from the config document: the agent's primary and fallbacks (<c>agents.entries.&lt;id&gt;.model</c>,
+/// Model selection from the config document: the agent's primary and fallbacks (its <c>agents.list[]</c> entry's <c>model</c>,
 /// else <c>agents.defaults.model</c>, a string or <c>{primary, fallbacks}</c>), aliases from
 /// <c>agents.defaults.models</c>, and each ref's endpoint from <c>models.providers.&lt;id&gt;</c> (base URL, API,
 /// key — config first, then the provider's conventional environment variable — headers and the model's facts).
@@ -83,7 +83,7 @@ public sealed class ConfiguredModels(JsonNode? config, IReadOnlyDictionary<strin
             Api = api,
             BaseUrl = uri,
             Model = model.Model,
-            ApiKey = Str(provider, "apiKey") ?? (KeyVariables.TryGetValue(model.Provider, out var variable) && environment.TryGetValue(variable, out var key) ? key : null),
+            ApiKey = ApiKey(model.Provider, provider),
             Headers = headers,
             MaxTokens = max,
             ContextWindow = window,
@@ -93,10 +93,21 @@ public sealed class ConfiguredModels(JsonNode? config, IReadOnlyDictionary<strin
         return new ResolvedModel(model, endpoint, new ModelCost(Num(cost, "input"), Num(cost, "output"), Num(cost, "cacheRead"), Num(cost, "cacheWrite")));
     }
 
+    /// <summary>The key a provider would be called with: its configured <c>apiKey</c>, else its conventional variable.</summary>
+    public string? ApiKey(string provider, JsonObject? providerConfig) =>
+        Str(providerConfig, "apiKey") ?? (KeyVariables.TryGetValue(provider, out var variable) && environment.TryGetValue(variable, out var key) ? key : null);
+
+    /// <summary>Where <paramref name="provider"/>'s key came from (<c>config</c> or <c>env</c>), or null when it has none.</summary>
+    public string? ApiKeySource(string provider, JsonObject? providerConfig) =>
+        Str(providerConfig, "apiKey") is not null ? "config"
+        : KeyVariables.TryGetValue(provider, out var variable) && environment.ContainsKey(variable) ? "env" : null;
+
     private JsonNode? AgentModel(string agentId)
     {
         var agents = config?["agents"];
-        if (agents?["entries"]?[agentId]?["model"] is { } own)
+        var entry = (agents?["list"] as JsonArray)?.OfType<JsonObject>()
+            .FirstOrDefault(e => string.Equals(Str(e, "id")?.Trim(), agentId, StringComparison.OrdinalIgnoreCase));
+        if ((entry ?? agents?["entries"]?[agentId])?["model"] is { } own)
         {
             return own;
         }

@@ -99,7 +99,8 @@ internal static class CrossFieldRules
             yield return new ConfigIssue("agents.ownership", "explicit ownership cannot be mixed with a default=true agent marker");
         }
 
-        if (entries.Count > 1 && marked == 0 && !explicitOwnership)
+        var legacyOwner = agents["defaults"]?["systemAgent"]?["agentId"] is JsonValue owner && owner.TryGetValue<string>(out _);
+        if (entries.Count > 1 && marked == 0 && !explicitOwnership && !legacyOwner)
         {
             yield return new ConfigIssue("agents.ownership", "more than one agent needs agents.ownership=\"explicit\" (or run openclaw doctor)");
         }

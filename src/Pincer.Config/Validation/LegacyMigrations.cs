@@ -25,6 +25,7 @@ internal static class LegacyMigrations
         var migratedAgents = migrated["agents"]!.AsObject();
         var entries = new JsonObject();
         var hadDefaultMarker = false;
+        string? markedId = null;
         foreach (var item in migratedAgents["list"]!.AsArray().Select(i => i!.AsObject()))
         {
             var id = item["id"]!.GetValue<string>();
@@ -39,6 +40,11 @@ internal static class LegacyMigrations
                 if (key == "default")
                 {
                     hadDefaultMarker = true;
+                    if (markedId is null && value is JsonValue v && v.TryGetValue<bool>(out var isDefault) && isDefault)
+                    {
+                        markedId = id;
+                    }
+
                     continue;
                 }
 
@@ -51,6 +57,22 @@ internal static class LegacyMigrations
         migratedAgents.Remove("list");
         migratedAgents["entries"] = entries;
         warnings.Add(new ConfigIssue("agents.entries", "agents.list was rewritten as keyed agents.entries."));
+        if (markedId is not null && entries.Count > 1)
+        {
+            // The retired marker chose the agent every surface fell back to; the reference keeps that choice as
+            // explicit per-surface owners (system work and heartbeats), which is its "legacy" ownership.
+            var defaults = migratedAgents["defaults"] as JsonObject ?? [];
+            migratedAgents["defaults"] = defaults;
+            foreach (var surface in (string[])["systemAgent", "heartbeat"])
+            {
+                var owner = defaults[surface] as JsonObject ?? [];
+                owner["agentId"] ??= markedId;
+                defaults[surface] = owner;
+            }
+
+            warnings.Add(new ConfigIssue("agents.entries", "The default marker became per-surface owners (agents.defaults.systemAgent, agents.defaults.heartbeat)."));
+        }
+
         if (hadDefaultMarker)
         {
             warnings.Add(new ConfigIssue("agents.entries", "Dropped the retired default marker from agent entries."));

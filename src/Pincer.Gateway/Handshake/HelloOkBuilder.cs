@@ -88,12 +88,12 @@ internal sealed class HelloOkBuilder(
             ["appliedConfigHash"] = config.Current.RevisionHash,
             ["sessionDefaults"] = new JsonObject
             {
-                ["defaultAgentId"] = "main",
+                ["defaultAgentId"] = Sessions.Write.SessionTargetResolver.DefaultAgentId(config.Current.Resolved),
                 ["modelConfigured"] = config.Current.At("agents.defaults.model") is not null,
-                ["ownership"] = "sole",
+                ["ownership"] = Sessions.Write.SessionTargetResolver.Ownership(config.Current.Resolved),
                 ["selectionRequired"] = false,
                 ["mainKey"] = "main",
-                ["mainSessionKey"] = "agent:main:main",
+                ["mainSessionKey"] = $"agent:{Sessions.Write.SessionTargetResolver.DefaultAgentId(config.Current.Resolved)}:main",
                 ["scope"] = config.Current.String("session.scope") ?? "per-sender",
             },
             ["updateSchedule"] = new JsonObject

@@ -202,6 +202,8 @@ public static class GatewayHost
         services.AddSingleton<IMethodGroup, SessionsReadMethods>();
         services.AddSingleton<IMethodGroup, SessionsWriteMethods>();
         services.AddSingleton<IMethodGroup, ChatMethods>();
+        services.AddSingleton<IMethodGroup, ModelMethods>();
+        services.AddSingleton<Usage.UsageCostReport>();
         services.AddSingleton<MethodRegistry>();
         services.AddSingleton<MethodRouter>();
         services.AddSingleton<HelloOkBuilder>();

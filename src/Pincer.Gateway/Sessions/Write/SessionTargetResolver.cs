@@ -42,7 +42,7 @@ internal sealed class SessionTargetResolver(ConfigState config, GatewayRuntime r
         return new SessionTarget(agentId, SessionKeys.ToStoreKey(agentId, key, mainKey), SessionKeys.BuildAgentMain(agentId, mainKey));
     }
 
-    /// <summary>The agent's workspace: its own <c>workspace</c>, the defaults' for the default agent, else <c>STATE/workspace[-id]</c>.</summary>
+    /// <summary>The agent's workspace: its own <c>workspace</c>; the defaults' for the default agent and <c>&lt;defaults&gt;/&lt;id&gt;</c> for others; else <c>STATE/workspace[-id]</c>.</summary>
     public string WorkspaceDir(string agentId)
     {
         var cfg = Config;
@@ -56,11 +56,40 @@ internal sealed class SessionTargetResolver(ConfigState config, GatewayRuntime r
             return Str(cfg["agents"]?["defaults"] as JsonObject, "workspace") is { } shared ? Expand(shared) : Path.Combine(runtime.StateDir, "workspace");
         }
 
-        return Path.Combine(runtime.StateDir, $"workspace-{agentId}");
+        // Other agents live under the shared workspace when one is configured (as the reference places them).
+        return Str(cfg["agents"]?["defaults"] as JsonObject, "workspace") is { } root
+            ? Path.Combine(Expand(root), agentId)
+            : Path.Combine(runtime.StateDir, $"workspace-{agentId}");
+    }
+
+    /// <summary>The agent's own config entry (<c>agents.list[]</c> or <c>agents.entries</c>), if it has one.</summary>
+    public JsonObject? AgentEntry(string agentId) =>
+        AgentEntries(Config).FirstOrDefault(e => AgentId.NormalizeValue(Str(e, "id") ?? string.Empty) == agentId);
+
+    /// <summary>
+    /// How the roster is owned: <c>sole</c> for one agent, <c>explicit</c> when the config says so, <c>legacy</c> when a
+    /// retired default marker was turned into per-surface owners.
+    /// </summary>
+    public static string Ownership(JsonObject cfg)
+    {
+        if (Str(cfg["agents"] as JsonObject, "ownership") == "explicit")
+        {
+            return "explicit";
+        }
+
+        var entries = AgentEntries(cfg).ToList();
+        var legacyOwner = Str(cfg["agents"]?["defaults"]?["systemAgent"] as JsonObject, "agentId") is not null
+            || entries.Any(e => e["default"] is JsonValue v && v.TryGetValue<bool>(out var marked) && marked);
+        return entries.Count > 1 && legacyOwner ? "legacy" : "sole";
     }
 
     public static string DefaultAgentId(JsonObject cfg)
     {
+        if (Str(cfg["agents"]?["defaults"]?["systemAgent"] as JsonObject, "agentId") is { } owner)
+        {
+            return AgentId.NormalizeValue(owner);
+        }
+
         var entries = AgentEntries(cfg).ToList();
         var marked = entries.FirstOrDefault(e => e["default"] is JsonValue v && v.TryGetValue<bool>(out var b) && b) ?? entries.FirstOrDefault();
         return marked is not null && Str(marked, "id") is { } id ? AgentId.NormalizeValue(id) : "main";

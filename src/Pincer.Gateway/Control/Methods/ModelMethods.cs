@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using Pincer.Abstractions.Agents;
+using Pincer.Abstractions.Sessions;
+using Pincer.Agents.Models;
+using Pincer.Gateway.Agents;
+using Pincer.Gateway.Configuration;
+using Pincer.Gateway.Hosting;
+using Pincer.Gateway.Models;
+using Pincer.Gateway.Sessions.Write;
+using Pincer.Gateway.Usage;
+
+namespace Pincer.Gateway.Control.Methods;
+
+/// <summary>
+/// What the gateway can say about its models and agents without running one: <c>models.list</c>,
+/// <c>models.authStatus</c>, <c>agent.identity.get</c>, <c>usage.status</c> and <c>usage.cost</c>.
+/// </summary>
+internal sealed class ModelMethods(ConfigState config, GatewayRunOptions options, SessionTargetResolver targets, UsageCostReport usage, TimeProvider time) : IMethodGroup
+{
+    public IEnumerable<MethodRegistration> Methods() =>
+    [
+        new("models.list", "ModelsListParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(List(r.Params))),
+        new("models.authStatus", "ModelsAuthStatusParamsSchema", (_, _) => ValueTask.FromResult<JsonNode?>(
+            ModelAuthStatus.Report(config.Current.Resolved, Models(), time.GetUtcNow().ToUnixTimeMilliseconds()))),
+        new("agent.identity.get", "AgentIdentityParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Identity(r.Params))),
+        // Provider quota windows come from subscription sign-ins, which Pincer does not offer: no provider reports one.
+        new("usage.status", null, (_, _) => ValueTask.FromResult<JsonNode?>(new JsonObject { ["updatedAt"] = time.GetUtcNow().ToUnixTimeMilliseconds(), ["providers"] = new JsonArray() })),
+        new("usage.cost", null, async (r, ct) => await usage.BuildAsync(r.Params, ct).ConfigureAwait(false)),
+    ];
+
+    private ConfiguredModels Models() => new(config.Current.Resolved, options.Environment);
+
+    private JsonObject List(JsonObject p)
+    {
+        var agentId = Str(p, "sessionKey") is { } key ? targets.Resolve(key, Str(p, "agentId")).AgentId : targets.Resolve(null, Str(p, "agentId")).AgentId;
+        return ModelListing.List(config.Current.Resolved, Models(), agentId, p);
+    }
+
+    /// <summary>An unknown agent id is described with the defaults, as the reference does; a session key names its agent.</summary>
+    private JsonObject Identity(JsonObject p)
+    {
+        var agentId = Str(p, "agentId") is { } id ? AgentId.NormalizeValue(id)
+            : SessionKeys.ParseAgent(Str(p, "sessionKey"))?.AgentId is { } head ? AgentId.NormalizeValue(head)
+            : SessionTargetResolver.DefaultAgentId(config.Current.Resolved);
+        return AgentIdentity.Describe(agentId, targets.AgentEntry(agentId)?["identity"] as JsonObject, targets.WorkspaceDir(agentId));
+    }
+
+    private static string? Str(JsonObject p, string name) => p[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s : null;
+}
