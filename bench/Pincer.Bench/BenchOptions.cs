@@ -36,6 +36,9 @@ internal sealed class BenchOptions
     /// <summary>Which gateways also run the maxConcurrent variants (the reference's restart costs ~15 s + the phase).</summary>
     public string MaxConcurrentVariantTargets { get; private set; } = "pincer";
     public int RssWarmup { get; private set; } = 500;
+    /// <summary>RSS phase: turns per session key before the worker moves to a fresh key, so the history a turn
+    /// carries (and its cost) stays bounded; 0 keeps one key per worker for the whole phase.</summary>
+    public int RssTurnsPerSession { get; private set; }
     /// <summary>Extra gateway runs of the concurrent phase with agents.defaults.maxConcurrent set (empty: none).</summary>
     public IReadOnlyList<int> MaxConcurrentVariants { get; private set; } = [100];
     public IReadOnlyList<string> TurnPhases { get; private set; } = ["sequential", "concurrent", "rss"];
@@ -72,6 +75,7 @@ internal sealed class BenchOptions
                 case "--ref-concurrent-turns": o.ReferenceConcurrentTurnsPerSession = int.Parse(Next()); break;
                 case "--max-concurrent-variant-targets": o.MaxConcurrentVariantTargets = Next(); break;
                 case "--rss-warmup": o.RssWarmup = int.Parse(Next()); break;
+                case "--rss-turns-per-session": o.RssTurnsPerSession = int.Parse(Next()); break;
                 case "--max-concurrent-variants":
                     var v = Next();
                     o.MaxConcurrentVariants = v is "" or "none" ? [] : [.. v.Split(',').Select(int.Parse)];

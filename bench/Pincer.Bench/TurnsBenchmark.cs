@@ -231,6 +231,7 @@ internal static class TurnsBenchmark
         {
             checkpoints.Add(total);
         }
+        var perWorker = new int[sessions];
         var samples = new JsonArray();
         var background = new List<(long Turns, double Seconds, long TreeKb)>();
         using var stopSampling = new CancellationTokenSource();
@@ -246,7 +247,9 @@ internal static class TurnsBenchmark
                 int n;
                 while ((n = Interlocked.Increment(ref next)) <= batch)
                 {
-                    var t = await client.RunTurnAsync($"agent:main:bench-rss-{w}", $"Where do crabs live? (r{n})", $"bench-rss-{run}-{n}", TurnTimeout, ct);
+                    var turnsOnKey = Interlocked.Increment(ref perWorker[w]);
+                    var key = o.RssTurnsPerSession > 0 ? $"agent:main:bench-rss-{w}-{turnsOnKey / o.RssTurnsPerSession}" : $"agent:main:bench-rss-{w}";
+                    var t = await client.RunTurnAsync(key, $"Where do crabs live? (r{n})", $"bench-rss-{run}-{n}", TurnTimeout, ct);
                     if (t.Error is not null)
                     {
                         Interlocked.Increment(ref batchErrors);
@@ -296,6 +299,7 @@ internal static class TurnsBenchmark
             ["turns"] = client.TurnsRun,
             ["warmupTurns"] = (long)first["turns"]!,
             ["sessions"] = sessions,
+            ["turnsPerSessionKey"] = o.RssTurnsPerSession,
             ["errors"] = errors,
             ["wallSeconds"] = Stats.Round(wall.Elapsed.TotalSeconds, 1),
             ["treeRssKbAtWarmup"] = (long)first["treeRssKb"]!,
