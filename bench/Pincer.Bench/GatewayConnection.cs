@@ -11,6 +11,7 @@ internal sealed class GatewayConnection : IDisposable
 {
     private const int MaxSkippedFrames = 10_000;
     private readonly ClientWebSocket _ws;
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
     private byte[] _buffer = new byte[1 << 16];
 
     private GatewayConnection(ClientWebSocket ws) => _ws = ws;
@@ -111,6 +112,27 @@ internal sealed class GatewayConnection : IDisposable
         throw new InvalidOperationException($"no response to {method} within {MaxSkippedFrames} frames");
     }
 
+    /// <summary>Sends one text frame; safe to call from several tasks at once (sends are serialised).</summary>
+    public async Task SendTextAsync(string text, CancellationToken ct)
+    {
+        await _sendGate.WaitAsync(ct);
+        try
+        {
+            await SendAsync(text, ct);
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
+
+    /// <summary>Reads the next whole frame; empty on close. The memory is valid until the next call.</summary>
+    public async Task<ReadOnlyMemory<byte>> ReceiveFrameAsync(CancellationToken ct)
+    {
+        var n = await ReceiveAsync(ct);
+        return n < 0 ? ReadOnlyMemory<byte>.Empty : _buffer.AsMemory(0, n);
+    }
+
     public void Dispose()
     {
         try
@@ -126,6 +148,7 @@ internal sealed class GatewayConnection : IDisposable
             // best effort
         }
         _ws.Dispose();
+        _sendGate.Dispose();
     }
 
     /// <summary>Reads the top-level type/id/ok of a frame with a forward-only reader (cheap on large payloads).</summary>

@@ -27,7 +27,8 @@ internal sealed class GatewayProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <param name="seedStateDir">When set, copied into the run's state dir before start (a pre-populated store).</param>
-    public static GatewayProcess Start(GatewayTarget target, string runDir, int port, string token, string? seedStateDir = null)
+    /// <param name="configJson">openclaw.json to write instead of the default (update check and catalog refresh off).</param>
+    public static GatewayProcess Start(GatewayTarget target, string runDir, int port, string token, string? seedStateDir = null, string? configJson = null)
     {
         var home = Path.Combine(runDir, "home");
         var state = Path.Combine(runDir, "state");
@@ -38,8 +39,8 @@ internal sealed class GatewayProcess : IDisposable
             CopyTree(seedStateDir, state);
         }
         var config = Path.Combine(state, "openclaw.json");
-        File.WriteAllText(config,
-            "{ \"update\": { \"checkOnStart\": false }, \"models\": { \"catalogRefresh\": { \"enabled\": false } } }\n");
+        File.WriteAllText(config, configJson
+            ?? "{ \"update\": { \"checkOnStart\": false }, \"models\": { \"catalogRefresh\": { \"enabled\": false } } }\n");
 
         // /bin/sh only sets up the redirections and then execs the gateway, so the pid we get is
         // the gateway itself (for the reference: bin/openclaw is a bash wrapper that execs node).

@@ -61,6 +61,27 @@ internal static class ProcessTree
         }
     }
 
+    /// <summary>User + system CPU time of the root and its live descendants, in ms (clock ticks at 100 Hz).</summary>
+    public static double TreeCpuMs(int root)
+    {
+        double ticks = 0;
+        foreach (var pid in WithDescendants(root))
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                // after ") ": state(3) ppid ... utime(14) stime(15) → indexes 11 and 12 of the rest
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+            }
+            catch (IOException)
+            {
+                // gone
+            }
+        }
+        return ticks * 10.0;
+    }
+
     public static string CommandLine(int pid)
     {
         try

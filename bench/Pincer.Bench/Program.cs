@@ -56,6 +56,10 @@ internal static class Program
         {
             return await RunSessionsSuiteAsync(results, targets.Select(t => t.Target).ToList(), o, cts.Token);
         }
+        if (o.Suite == "turns")
+        {
+            return await TurnsSuite.RunAsync(results, targets.Select(t => t.Target).ToList(), o, cts.Token);
+        }
 
         try
         {

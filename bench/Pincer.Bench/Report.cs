@@ -54,7 +54,7 @@ internal static class Report
         return sb.ToString();
     }
 
-    private static void Row(StringBuilder sb, string name, double? pv, double? rv, string unit, double? target, string targetText,
+    internal static void Row(StringBuilder sb, string name, double? pv, double? rv, string unit, double? target, string targetText,
         double? pMax = null, double? rMax = null)
     {
         static string F(double? v, string unit) => v is null || double.IsNaN(v.Value) ? "n/a"
