@@ -58,7 +58,9 @@ internal sealed class AgentTurnRunner(
             var endedAt = Now();
             await sessions.SettleAsync(store, input.StoreKey, chat, outcome, startedAt, endedAt).ConfigureAwait(false);
             var (receipt, reply) = events.Ended(outcome, startedAt, endedAt);
-            chat.End(new ChatRunResult(outcome.Error is null && !outcome.Aborted ? "ok" : "error", startedAt, endedAt, outcome.StopReason, outcome.Error?.Message)
+            // An aborted run reports who stopped it, as the reference's agent.wait does: error "aborted", stop reason "rpc".
+            chat.End(new ChatRunResult(outcome.Error is null && !outcome.Aborted ? "ok" : "error", startedAt, endedAt,
+                outcome.Aborted ? chat.AbortReason : outcome.StopReason, outcome.Aborted ? "aborted" : outcome.Error?.Message)
             {
                 TerminalReceipt = receipt,
                 TerminalReply = reply,

@@ -214,7 +214,8 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 
         var payload = new JsonObject
         {
-            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["seq"] = Interlocked.Read(ref _seq) + 1, ["state"] = "aborted", ["stopReason"] = stopReason,
+            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = Interlocked.Read(ref _seq) + 1, ["state"] = "aborted",
+            ["stopReason"] = stopReason,
         };
         if (partial.Trim().Length > 0)
         {

@@ -101,7 +101,11 @@ public sealed class ChatSendTests(ModelGatewayFixture gateway) : IClassFixture<M
         Assert.True((bool)abort!["aborted"]!);
         Assert.Equal(runId, (string?)abort["runIds"]![0]);
         var aborted = await client.WaitForEventAsync("chat", p => (string?)p!["runId"] == runId && (string?)p["state"] == "aborted");
-        Assert.NotNull(aborted);
+        Assert.Equal("main", (string?)aborted["payload"]!["agentId"]);
+        var waited = await client.CallOkAsync("agent.wait", new JsonObject { ["runId"] = runId, ["timeoutMs"] = 5000 });
+        Assert.Equal("error", (string?)waited!["status"]);
+        Assert.Equal("aborted", (string?)waited["error"]);
+        Assert.Equal("rpc", (string?)waited["stopReason"]);
 
         var second = await client.CallOkAsync("chat.abort", new JsonObject { ["sessionKey"] = key, ["runId"] = runId });
         Assert.False((bool)second!["aborted"]!);
