@@ -44,7 +44,8 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
             OperatorScopes.AnySatisfied([OperatorScopes.Write, OperatorScopes.Admin], connection.Scopes),
             JsText.TrimToNull(Str(p, "thinking")));
         var settings = QueueSettingsResolver.Resolve(config.Current.Resolved, Channel, inline: Str(p, "queueMode") is { } mode ? new QueueOverrides(mode) : null);
-        var message = new LaneMessage(input.Message) { RunId = runId, RouteKey = Channel, Payload = input };
+        // The sender label is the client id, shown in a collected turn as "Queued #n (from cli)".
+        var message = new LaneMessage(input.Message) { RunId = runId, RouteKey = Channel, SenderLabel = client?.Id, Payload = input };
         var result = lanes.Enqueue(target.StoreKey, message, settings);
         switch (result)
         {
