@@ -50,6 +50,11 @@ public static class SystemPromptDigest
                 {
                     m["content"] = Digest(text);
                 }
+                else if (m["content"] is JsonArray items)
+                {
+                    // Typed message items carry the prompt as input_text parts.
+                    m["content"] = Digest(string.Join("\n", items.OfType<JsonObject>().Select(p => (string?)p["text"] ?? "")));
+                }
             }
         }
 

@@ -117,8 +117,9 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
     {
         var options = new ChatOptions
         {
+            // No MaxOutputTokens: each provider client applies the reference's default cap for its API from the
+            // endpoint (Anthropic clamps it, Gemini and Ollama send none).
             ModelId = attempt.Endpoint.Model,
-            MaxOutputTokens = attempt.Endpoint.MaxTokens,
             AdditionalProperties = new AdditionalPropertiesDictionary { [ProviderConventions.ThinkingLevel] = request.ThinkingLevel },
         };
         if (request.Tools.Count > 0)

@@ -27,6 +27,7 @@ internal sealed class AgentTurnRunner(
         ArgumentNullException.ThrowIfNull(turn);
         var input = (TurnInput)turn.Origin.Payload!;
         var chat = input.Run;
+        EndFolded(turn);
         using var events = new RunEventPublisher(broadcaster, time, chat);
         try
         {
@@ -58,7 +59,9 @@ internal sealed class AgentTurnRunner(
             var endedAt = Now();
             await sessions.SettleAsync(store, input.StoreKey, chat, outcome, startedAt, endedAt).ConfigureAwait(false);
             var (receipt, reply) = events.Ended(outcome, startedAt, endedAt);
-            chat.End(new ChatRunResult(outcome.Error is null && !outcome.Aborted ? "ok" : "error", startedAt, endedAt, outcome.StopReason, outcome.Error?.Message)
+            // An aborted run reports who stopped it, as the reference's agent.wait does: error "aborted", stop reason "rpc".
+            chat.End(new ChatRunResult(outcome.Error is null && !outcome.Aborted ? "ok" : "error", startedAt, endedAt,
+                outcome.Aborted ? chat.AbortReason : outcome.StopReason, outcome.Aborted ? "aborted" : outcome.Error?.Message)
             {
                 TerminalReceipt = receipt,
                 TerminalReply = reply,
@@ -91,6 +94,23 @@ internal sealed class AgentTurnRunner(
             var endedAt = Now();
             events.Cancelled("rpc", endedAt);
             input.Run.End(new ChatRunResult("error", null, endedAt, "rpc", null));
+        }
+    }
+
+    /// <summary>
+    /// The earlier messages of a collected turn: the turn runs under the newest one's run, so theirs end here (ok),
+    /// or their <c>agent.wait</c> would never return.
+    /// </summary>
+    private void EndFolded(LaneTurn turn)
+    {
+        foreach (var source in turn.Sources.Take(turn.Sources.Count - 1))
+        {
+            if (source.Payload is TurnInput { Run: { IsEnded: false } folded })
+            {
+                using var events = new RunEventPublisher(broadcaster, time, folded);
+                events.Folded();
+                folded.End(new ChatRunResult("ok", null, Now(), null, null));
+            }
         }
     }
 

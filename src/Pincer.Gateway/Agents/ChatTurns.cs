@@ -86,7 +86,8 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
             Origin = origin,
         };
         var settings = QueueSettingsResolver.Resolve(config.Current.Resolved, Channel, inline: Str(p, "queueMode") is { } mode ? new QueueOverrides(mode) : null);
-        var message = new LaneMessage(input.Message) { RunId = runId, RouteKey = Channel, Payload = input };
+        // The sender label is the client id, shown in a collected turn as "Queued #n (from cli)".
+        var message = new LaneMessage(input.Message) { RunId = runId, RouteKey = Channel, SenderLabel = client?.Id, Payload = input };
         switch (lanes.Enqueue(target.StoreKey, message, settings))
         {
             case LaneEnqueueResult.Closed:

@@ -186,6 +186,15 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         return (receipt, reply);
     }
 
+    /// <summary>
+    /// A message another turn answers for (folded into a collected turn): its run is over as far as its sender is
+    /// concerned, announced as a bare chat <c>final</c> with the run's first seq, as the reference acknowledges it.
+    /// </summary>
+    public void Folded() => Chat(new JsonObject
+    {
+        ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = NextSeq(), ["state"] = "final",
+    });
+
     /// <summary>A run stopped by <c>chat.abort</c>/<c>/stop</c> before it produced a reply.</summary>
     public void Cancelled(string stopReason, long endedAtMs)
     {
@@ -214,7 +223,8 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 
         var payload = new JsonObject
         {
-            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["seq"] = Interlocked.Read(ref _seq) + 1, ["state"] = "aborted", ["stopReason"] = stopReason,
+            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = Interlocked.Read(ref _seq) + 1, ["state"] = "aborted",
+            ["stopReason"] = stopReason,
         };
         if (partial.Trim().Length > 0)
         {

@@ -101,11 +101,40 @@ public sealed class ChatSendTests(ModelGatewayFixture gateway) : IClassFixture<M
         Assert.True((bool)abort!["aborted"]!);
         Assert.Equal(runId, (string?)abort["runIds"]![0]);
         var aborted = await client.WaitForEventAsync("chat", p => (string?)p!["runId"] == runId && (string?)p["state"] == "aborted");
-        Assert.NotNull(aborted);
+        Assert.Equal("main", (string?)aborted["payload"]!["agentId"]);
+        var waited = await client.CallOkAsync("agent.wait", new JsonObject { ["runId"] = runId, ["timeoutMs"] = 5000 });
+        Assert.Equal("error", (string?)waited!["status"]);
+        Assert.Equal("aborted", (string?)waited["error"]);
+        Assert.Equal("rpc", (string?)waited["stopReason"]);
 
         var second = await client.CallOkAsync("chat.abort", new JsonObject { ["sessionKey"] = key, ["runId"] = runId });
         Assert.False((bool)second!["aborted"]!);
         Assert.Empty(second["runIds"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Messages_collected_behind_a_running_turn_all_end_and_name_their_sender()
+    {
+        gateway.Model.Script.Then(new FakeReply { Text = "one two three four", Chunks = 4, StallAfterChunks = 1 });
+        gateway.Model.Script.Then(FakeReply.Say("Collected answer."));
+        await using var client = await gateway.ConnectCliAsync(AllScopes);
+        var key = "agent:main:collect-" + Guid.NewGuid().ToString("N")[..8];
+        var ids = Enumerable.Range(1, 3).Select(i => $"idem-{i}-" + Guid.NewGuid().ToString("N")[..8]).ToList();
+        await client.CallOkAsync("chat.send", new JsonObject { ["sessionKey"] = key, ["message"] = "first", ["idempotencyKey"] = ids[0] });
+        await client.WaitForEventAsync("chat", p => (string?)p!["runId"] == ids[0] && (string?)p["state"] == "delta");
+        var before = gateway.Model.Generations().Count;
+        await client.CallOkAsync("chat.send", new JsonObject { ["sessionKey"] = key, ["message"] = "second", ["idempotencyKey"] = ids[1], ["queueMode"] = "collect" });
+        await client.CallOkAsync("chat.send", new JsonObject { ["sessionKey"] = key, ["message"] = "third", ["idempotencyKey"] = ids[2], ["queueMode"] = "collect" });
+        await client.CallOkAsync("chat.abort", new JsonObject { ["sessionKey"] = key, ["runId"] = ids[0] });
+
+        await client.WaitForEventAsync("chat", p => (string?)p!["runId"] == ids[2] && (string?)p["state"] == "final");
+        // The folded message's run ends too (it used to wait forever).
+        var folded = await client.CallOkAsync("agent.wait", new JsonObject { ["runId"] = ids[1], ["timeoutMs"] = 5000 });
+        Assert.Equal("ok", (string?)folded!["status"]);
+        var messages = gateway.Model.Generations()[before].Json!["messages"]!.AsArray();
+        var collected = messages.Select(m => m!["content"]).OfType<JsonValue>().Select(v => (string?)v).Last(t => t!.Contains("Queued #", StringComparison.Ordinal));
+        Assert.Contains("Queued #1 (from cli)\nsecond", collected, StringComparison.Ordinal);
+        Assert.Contains("Queued #2 (from cli)\nthird", collected, StringComparison.Ordinal);
     }
 
     [Fact]
