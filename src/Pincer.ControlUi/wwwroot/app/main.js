@@ -3,6 +3,7 @@ import { h, replace } from './dom.js';
 import { GatewayClient } from './gateway.js';
 import { settings } from './settings.js';
 import { applyTheme, currentTheme, toggleTheme } from './theme.js';
+import { icon } from './icons.js';
 import * as chat from './views/chat.js';
 import * as overview from './views/overview.js';
 import * as channels from './views/channels.js';
@@ -12,13 +13,13 @@ import * as logs from './views/logs.js';
 import * as devices from './views/devices.js';
 
 const VIEWS = [
-  { id: 'chat', label: 'Chat', icon: '💬', view: chat },
-  { id: 'overview', label: 'Overview', icon: '◉', view: overview },
-  { id: 'channels', label: 'Channels', icon: '⇄', view: channels },
-  { id: 'sessions', label: 'Sessions', icon: '☰', view: sessions },
-  { id: 'config', label: 'Config', icon: '⚙', view: config },
-  { id: 'logs', label: 'Logs', icon: '▤', view: logs },
-  { id: 'devices', label: 'Devices', icon: '⛓', view: devices },
+  { id: 'chat', label: 'Chat', view: chat },
+  { id: 'overview', label: 'Overview', view: overview },
+  { id: 'channels', label: 'Channels', view: channels },
+  { id: 'sessions', label: 'Sessions', view: sessions },
+  { id: 'config', label: 'Config', view: config },
+  { id: 'logs', label: 'Logs', view: logs },
+  { id: 'devices', label: 'Devices', view: devices },
 ];
 
 applyTheme();
@@ -156,7 +157,7 @@ function renderState({ state, detail }) {
 
 function shell() {
   for (const v of VIEWS) {
-    navList.append(h('li', {}, h('a', { href: `#/${v.id}`, 'data-view': v.id }, h('span', { class: 'nav-icon', 'aria-hidden': 'true', text: v.icon }), h('span', { text: v.label }))));
+    navList.append(h('li', {}, h('a', { href: `#/${v.id}`, 'data-view': v.id }, h('span', { class: 'nav-icon' }, icon(v.id)), h('span', { text: v.label }))));
   }
   const signOut = h('button', {
     class: 'ghost small', type: 'button', text: 'Sign out',

@@ -40,7 +40,7 @@ export function mount(container, { client, toast }) {
   const approvals = h('section', { class: 'approvals', 'aria-label': 'Exec approvals', 'data-region': 'exec-approvals', hidden: true });
 
   // Composer
-  const input = h('textarea', { class: 'composer-input', rows: '1', placeholder: 'Message the agent (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Message' });
+  const input = h('textarea', { class: 'composer-input', rows: '1', placeholder: 'Message the agent…', 'aria-label': 'Message', title: 'Enter sends, Shift+Enter adds a line' });
   const sendButton = h('button', { class: 'primary', type: 'submit', text: 'Send', id: 'send-button' });
   const abortButton = h('button', { class: 'danger', type: 'button', text: 'Stop', id: 'abort-button', hidden: true, title: 'Abort the running turn' });
   const composer = h('form', { class: 'composer' }, input, h('div', { class: 'composer-actions' }, abortButton, sendButton));
@@ -60,7 +60,8 @@ export function mount(container, { client, toast }) {
   }
 
   function sessionTitle(row) {
-    return row?.label || row?.displayName || row?.derivedTitle || row?.key || 'Session';
+    const key = String(row?.key ?? '').replace(/^agent:[^:]+:/, '');
+    return row?.label || (row?.displayName && row.displayName !== row.key ? row.displayName : '') || row?.derivedTitle || key || 'Session';
   }
 
   function renderSessions() {
