@@ -12,6 +12,16 @@ if [ -z "${OPENCLAW_REF_DIR:-}" ] && [ -x ../shared/reference/install.sh ] || [ 
   export OPENCLAW_REF_DIR
 fi
 
+# The Control UI browser tests drive the system Chromium through Playwright (never `playwright install`).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+      || echo "chromium install failed: the Control UI browser tests will fail"
+  else
+    echo "chromium missing at /usr/bin/chromium (needs root to apt-get install): the Control UI browser tests will fail"
+  fi
+fi
+
 RESULTS="$ROOT/artifacts/test-results"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 

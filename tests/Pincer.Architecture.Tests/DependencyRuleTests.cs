@@ -13,6 +13,7 @@ public sealed class DependencyRuleTests
         ["Pincer.Abstractions"] = [],
         ["Pincer.Protocol"] = [],
         ["Pincer.Config"] = [],
+        ["Pincer.ControlUi"] = [],
         ["Pincer.Routing"] = ["Pincer.Abstractions"],
         ["Pincer.Sessions"] = ["Pincer.Abstractions"],
         ["Pincer.Client"] = ["Pincer.Protocol"],

@@ -221,6 +221,7 @@ public static class GatewayHost
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var runtime = app.Services.GetRequiredService<GatewayRuntime>();
         var monitor = app.Services.GetRequiredService<EventLoopMonitor>();
+        var configState = app.Services.GetRequiredService<ConfigState>();
         RequestDelegate handler = async context =>
         {
             if (context.WebSockets.IsWebSocketRequest)
@@ -229,7 +230,7 @@ public static class GatewayHost
                 return;
             }
 
-            await HttpEndpoints.HandleAsync(context, runtime, monitor).ConfigureAwait(false);
+            await HttpEndpoints.HandleAsync(context, runtime, monitor, configState).ConfigureAwait(false);
         };
         app.Run(handler);
         return app;

@@ -11,7 +11,7 @@ public abstract class GatewayFixture : IAsyncLifetime
     public const string Token = "testtoken";
     public const string Password = "testpassword";
 
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private Task<int>? _run;
 
     protected GatewayFixture(string authMode)
@@ -35,6 +35,13 @@ public abstract class GatewayFixture : IAsyncLifetime
         Directory.CreateDirectory(StateDir);
         await File.WriteAllTextAsync(ConfigPath, await ConfigJsonAsync());
         Port = GatewayReadiness.FreePort();
+        await StartGatewayAsync();
+    }
+
+    /// <summary>Starts the gateway (again) on <see cref="Port"/>; with <see cref="StopGatewayAsync"/> it stages an outage.</summary>
+    public async Task StartGatewayAsync()
+    {
+        _stop = new CancellationTokenSource();
         var options = new GatewayRunOptions
         {
             Port = Port,
@@ -46,8 +53,22 @@ public abstract class GatewayFixture : IAsyncLifetime
             StateDir = StateDir,
             ConfigPath = ConfigPath,
         };
-        _run = Task.Run(() => GatewayHost.RunAsync(options, _stop.Token));
+        var stopping = _stop.Token;
+        _run = Task.Run(() => GatewayHost.RunAsync(options, stopping));
         await GatewayReadiness.WaitAsync(Port, _run);
+    }
+
+    /// <summary>Stops the running gateway and waits until it has let go of the port.</summary>
+    public async Task StopGatewayAsync()
+    {
+        await _stop.CancelAsync();
+        if (_run is not null)
+        {
+            await _run.WaitAsync(TimeSpan.FromSeconds(15));
+            _run = null;
+        }
+
+        _stop.Dispose();
     }
 
     /// <summary>The config file the gateway starts with; fixtures that need more (a model provider) extend it.</summary>
@@ -56,13 +77,11 @@ public abstract class GatewayFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
         if (_run is not null)
         {
-            await _run.WaitAsync(TimeSpan.FromSeconds(15));
+            await StopGatewayAsync();
         }
 
-        _stop.Dispose();
         try
         {
             Directory.Delete(StateDir, recursive: true);
