@@ -64,7 +64,7 @@ internal static class AgentRunReply
     }
 
     private static JsonArray Payloads(string text) =>
-        text.Length == 0 ? [] : [new JsonObject { ["text"] = text, ["mediaUrl"] = null }];
+        text.Length == 0 ? [] : [(JsonNode)new JsonObject { ["text"] = text, ["mediaUrl"] = null }];
 
     private static JsonObject Meta(ChatRun run, ChatRunResult result, RunOutcome outcome)
     {
