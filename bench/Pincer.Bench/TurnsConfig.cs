@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Pincer.Fakes;
 
 namespace Pincer.Bench;
 
@@ -10,40 +10,12 @@ internal static class TurnsConfig
     /// <param name="maxConcurrent">agents.defaults.maxConcurrent; null leaves the gateway's default.</param>
     public static string Build(string fakeBaseUrl, string runDir, int? maxConcurrent)
     {
-        var defaults = new JsonObject
-        {
-            ["model"] = new JsonObject { ["primary"] = "fake/fake-model" },
-            ["workspace"] = Path.Combine(runDir, "workspace"),
-        };
+        var config = FakeGatewayConfig.Build(fakeBaseUrl + "/v1", "openai-completions", Path.Combine(runDir, "workspace"));
         if (maxConcurrent is { } max)
         {
-            defaults["maxConcurrent"] = max;
+            config["agents"]!["defaults"]!["maxConcurrent"] = max;
         }
-        var config = new JsonObject
-        {
-            ["update"] = new JsonObject { ["checkOnStart"] = false },
-            ["models"] = new JsonObject
-            {
-                ["catalogRefresh"] = new JsonObject { ["enabled"] = false },
-                ["providers"] = new JsonObject
-                {
-                    ["fake"] = new JsonObject
-                    {
-                        ["baseUrl"] = fakeBaseUrl + "/v1",
-                        ["api"] = "openai-completions",
-                        ["apiKey"] = "fake-key",
-                        ["models"] = new JsonArray((JsonNode)new JsonObject
-                        {
-                            ["id"] = "fake-model",
-                            ["name"] = "Fake Model",
-                            ["contextWindow"] = 128000,
-                            ["maxTokens"] = 4096,
-                        }),
-                    },
-                },
-            },
-            ["agents"] = new JsonObject { ["defaults"] = defaults },
-        };
+
         return config.ToJsonString() + "\n";
     }
 

@@ -1,14 +1,30 @@
-using System.Text.Json.Nodes;
 using Pincer.Fakes;
 
 namespace Pincer.Gateway.Tests.Support;
 
 /// <summary>
 /// The token-auth gateway pointed at a loopback <see cref="FakeModelServer"/> as its only provider
-/// (<c>fake/fake-model</c>, OpenAI Chat Completions), with a throwaway workspace.
+/// (<c>fake/fake-model</c>, OpenAI Chat Completions unless a subclass names another API), with a throwaway workspace.
 /// </summary>
-public sealed class ModelGatewayFixture() : GatewayFixture("token")
+public class ModelGatewayFixture : GatewayFixture
 {
+    private readonly string _api;
+    private readonly string _basePath;
+
+    public ModelGatewayFixture()
+        : this("openai-completions", "/v1")
+    {
+    }
+
+    /// <param name="api">The provider's wire API.</param>
+    /// <param name="basePath">The path the API's base URL has on the fake (<c>/v1</c>, <c>/v1beta</c>, none for Ollama).</param>
+    protected ModelGatewayFixture(string api, string basePath)
+        : base("token")
+    {
+        _api = api;
+        _basePath = basePath;
+    }
+
     public FakeModelServer Model { get; private set; } = null!;
 
     public string Workspace => Path.Combine(StateDir, "workspace");
@@ -17,39 +33,7 @@ public sealed class ModelGatewayFixture() : GatewayFixture("token")
     {
         Model = await FakeModelServer.StartAsync();
         Directory.CreateDirectory(Workspace);
-        var config = new JsonObject
-        {
-            ["update"] = new JsonObject { ["checkOnStart"] = false },
-            ["models"] = new JsonObject
-            {
-                ["catalogRefresh"] = new JsonObject { ["enabled"] = false },
-                ["providers"] = new JsonObject
-                {
-                    ["fake"] = new JsonObject
-                    {
-                        ["baseUrl"] = Model.BaseUrl + "/v1",
-                        ["api"] = "openai-completions",
-                        ["apiKey"] = "fake-key",
-                        ["models"] = new JsonArray(new JsonObject
-                        {
-                            ["id"] = "fake-model",
-                            ["name"] = "Fake Model",
-                            ["contextWindow"] = 128000,
-                            ["maxTokens"] = 4096,
-                        }),
-                    },
-                },
-            },
-            ["agents"] = new JsonObject
-            {
-                ["defaults"] = new JsonObject
-                {
-                    ["model"] = new JsonObject { ["primary"] = "fake/fake-model" },
-                    ["workspace"] = Workspace,
-                },
-            },
-        };
-        return config.ToJsonString();
+        return FakeGatewayConfig.Build(Model.BaseUrl + _basePath, _api, Workspace).ToJsonString();
     }
 
     public override async Task DisposeAsync()
