@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Pincer.Gateway.Connections;
 
 namespace Pincer.Gateway.Handshake;
 
@@ -32,32 +33,22 @@ internal static partial class BrowserOriginPolicy
             return (true, null);
         }
 
-        return isLocalClient && IsLoopbackHost(uri.Host) ? (true, null) : (false, "origin not allowed");
+        return isLocalClient && HostAddresses.IsLoopbackHost(uri.Host) ? (true, null) : (false, "origin not allowed");
     }
 
     private static bool TrustedSameOriginHost(string hostname, bool isLocalClient)
     {
-        if (IsLoopbackHost(hostname))
+        if (HostAddresses.IsLoopbackHost(hostname))
         {
             return isLocalClient;
         }
 
         if (IPAddress.TryParse(hostname.Trim('[', ']'), out var address))
         {
-            return IPAddress.IsLoopback(address) || IsPrivate(address);
+            return IPAddress.IsLoopback(address) || HostAddresses.IsPrivate(address);
         }
 
         return hostname.EndsWith(".local", StringComparison.OrdinalIgnoreCase) || hostname.EndsWith(".ts.net", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static bool IsLoopbackHost(string hostname) =>
-        hostname.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(hostname.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
-
-    private static bool IsPrivate(IPAddress address)
-    {
-        var bytes = address.MapToIPv4().GetAddressBytes();
-        return address.IsIPv6UniqueLocal || bytes[0] == 10 || (bytes[0] == 172 && bytes[1] is >= 16 and <= 31) || (bytes[0] == 192 && bytes[1] == 168);
     }
 
     [GeneratedRegex(@"^[a-z][a-z0-9+.-]*://[^/?#\\]+/?$", RegexOptions.IgnoreCase)]

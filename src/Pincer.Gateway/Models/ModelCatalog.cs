@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Pincer.Agents.Models;
+using Pincer.Gateway.Connections;
 
 namespace Pincer.Gateway.Models;
 
@@ -59,32 +60,9 @@ internal static class ModelCatalog
     public static IEnumerable<string> ProviderIds(JsonObject config) =>
         (config["models"]?["providers"] as JsonObject)?.Select(p => p.Key.Trim().ToLowerInvariant()) ?? [];
 
-    private static bool IsLocal(string? baseUrl)
-    {
-        if (baseUrl is null || !Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri))
-        {
-            return false;
-        }
-
-        if (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IsPrivate(ip);
-    }
-
-    private static bool IsPrivate(IPAddress ip)
-    {
-        if (ip.IsIPv6LinkLocal || ip.IsIPv6UniqueLocal)
-        {
-            return true;
-        }
-
-        var b = ip.MapToIPv4().GetAddressBytes();
-        return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-            && (b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254));
-    }
+    private static bool IsLocal(string? baseUrl) =>
+        baseUrl is not null && Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)
+        && (HostAddresses.IsLoopbackHost(uri.Host) || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && HostAddresses.IsPrivate(ip)));
 
     private static string? Str(JsonObject? obj, string name) => obj?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
