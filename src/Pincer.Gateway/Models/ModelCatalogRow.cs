@@ -13,14 +13,9 @@ internal sealed record ModelCatalogRow(
     bool Local,
     bool Available)
 {
-    /// <summary>The reference's levels for a model whose provider declares no richer policy.</summary>
-    private static readonly string[] ReasoningLevels = ["off", "minimal", "low", "medium", "high"];
-
-    private static readonly string[] PlainLevels = ["off"];
-
     public string Ref => Provider + "/" + Id;
 
-    public IReadOnlyList<string> ThinkingLevels => Reasoning ? ReasoningLevels : PlainLevels;
+    public IReadOnlyList<string> ThinkingLevels => Reasoning ? ThinkingLevelSets.Generic : ThinkingLevelSets.Off;
 
     public string ThinkingDefault => Reasoning ? "medium" : "off";
 

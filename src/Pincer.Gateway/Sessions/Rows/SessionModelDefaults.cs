@@ -21,9 +21,6 @@ internal sealed record SessionModelDefaults(string Provider, string Model, long?
 
     private static readonly string[] AstraThinkingLevels = ["low", "medium", "high", "xhigh", "max", "ultra"];
 
-    // The reference's base levels for a model whose provider declares no richer policy.
-    private static readonly string[] GenericThinkingLevels = ["off", "minimal", "low", "medium", "high"];
-
     public static SessionModelDefaults BuiltIn { get; } = new(BuiltInProvider, BuiltInModel, BuiltInContextTokens, AstraThinkingLevels, "medium");
 
     /// <summary>The defaults for the (resolved) config: <c>agents.defaults.model</c>, else the built-in default.</summary>
@@ -51,7 +48,7 @@ internal sealed record SessionModelDefaults(string Provider, string Model, long?
             return BuiltIn;
         }
 
-        return Is(provider, model) ? BuiltIn : new SessionModelDefaults(provider, model, null, GenericThinkingLevels, "off");
+        return Is(provider, model) ? BuiltIn : new SessionModelDefaults(provider, model, null, Models.ThinkingLevelSets.Generic, "off");
     }
 
     /// <summary>The same facts for a session whose entry overrides provider and/or model.</summary>
@@ -59,7 +56,7 @@ internal sealed record SessionModelDefaults(string Provider, string Model, long?
     {
         var p = JsText.TrimToNull(provider) is { } pp ? JsText.Lower(pp) : Provider;
         var m = JsText.TrimToNull(model) ?? Model;
-        return p == Provider && m == Model ? this : Is(p, m) ? BuiltIn : new SessionModelDefaults(p, m, null, GenericThinkingLevels, "off");
+        return p == Provider && m == Model ? this : Is(p, m) ? BuiltIn : new SessionModelDefaults(p, m, null, Models.ThinkingLevelSets.Generic, "off");
     }
 
     /// <summary>The agent runtime the reference projects for this model (Codex for OpenAI models, implicitly).</summary>

@@ -17,17 +17,15 @@ internal static class SessionModelChoice
         "openai", "anthropic", "google", "ollama", "openrouter", "xai", "minimax", "github-copilot",
     };
 
-    private static readonly string[] Generic = ["off", "minimal", "low", "medium", "high"];
-
     /// <summary>The thinking levels (ids = labels) for a provider/model pair.</summary>
     public static IReadOnlyList<string> ThinkingLevels(SessionModelDefaults effective) =>
         effective.Provider == SessionModelDefaults.BuiltInProvider && effective.Model == SessionModelDefaults.BuiltInModel
             ? effective.ThinkingLevels
             : effective.Provider switch
             {
-                "ollama" or "xai" => ["off"],
+                "ollama" or "xai" => Models.ThinkingLevelSets.Off,
                 "google" => ["off", "low", "adaptive", "high"],
-                _ => Generic,
+                _ => Models.ThinkingLevelSets.Generic,
             };
 
     /// <summary>The level a session runs at when none is stored.</summary>
