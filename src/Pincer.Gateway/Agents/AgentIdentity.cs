@@ -21,9 +21,9 @@ internal static class AgentIdentity
         "workspace-relative path, http(s) url, or data uri",
     };
 
-    public static JsonObject Describe(string agentId, JsonObject? configured, string workspaceDir)
+    public static async Task<JsonObject> DescribeAsync(string agentId, JsonObject? configured, string workspaceDir, CancellationToken cancellationToken)
     {
-        var file = ReadIdentityFile(workspaceDir);
+        var file = await ReadIdentityFileAsync(workspaceDir, cancellationToken).ConfigureAwait(false);
         string? Field(string name) =>
             configured?[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s.Trim() : file.GetValueOrDefault(name);
         var configuredName = configured?["name"] is JsonValue n && n.TryGetValue<string>(out var cn) && cn.Trim().Length > 0;
@@ -48,7 +48,7 @@ internal static class AgentIdentity
             return answer;
         }
 
-        var (avatar, status, reason) = ResolveAvatar(avatarRef, workspaceDir);
+        var (avatar, status, reason) = await ResolveAvatarAsync(avatarRef, workspaceDir, cancellationToken).ConfigureAwait(false);
         answer["avatar"] = avatar ?? fallbackAvatar;
         if (emoji is not null)
         {
@@ -65,7 +65,7 @@ internal static class AgentIdentity
         return answer;
     }
 
-    private static (string? Avatar, string Status, string? Reason) ResolveAvatar(string reference, string workspaceDir)
+    private static async Task<(string? Avatar, string Status, string? Reason)> ResolveAvatarAsync(string reference, string workspaceDir, CancellationToken cancellationToken)
     {
         if (reference.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
@@ -90,7 +90,8 @@ internal static class AgentIdentity
             return (null, "none", "too_large");
         }
 
-        return ($"data:{mime};base64,{Convert.ToBase64String(File.ReadAllBytes(path))}", "local", null);
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return ($"data:{mime};base64,{Convert.ToBase64String(bytes)}", "local", null);
     }
 
     private static string? MimeType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
@@ -104,7 +105,7 @@ internal static class AgentIdentity
     };
 
     /// <summary>The <c>label: value</c> lines of IDENTITY.md (bullets and emphasis stripped; later lines win).</summary>
-    private static Dictionary<string, string> ReadIdentityFile(string workspaceDir)
+    private static async Task<Dictionary<string, string>> ReadIdentityFileAsync(string workspaceDir, CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var path = Path.Combine(workspaceDir, "IDENTITY.md");
@@ -113,7 +114,7 @@ internal static class AgentIdentity
             return fields;
         }
 
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in await File.ReadAllLinesAsync(path, cancellationToken).ConfigureAwait(false))
         {
             var line = raw.Trim().TrimStart('-').Trim();
             var colon = line.IndexOf(':', StringComparison.Ordinal);

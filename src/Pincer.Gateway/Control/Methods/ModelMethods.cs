@@ -22,7 +22,7 @@ internal sealed class ModelMethods(ConfigState config, GatewayRunOptions options
         new("models.list", "ModelsListParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(List(r.Params))),
         new("models.authStatus", "ModelsAuthStatusParamsSchema", (_, _) => ValueTask.FromResult<JsonNode?>(
             ModelAuthStatus.Report(config.Current.Resolved, Models(), time.GetUtcNow().ToUnixTimeMilliseconds()))),
-        new("agent.identity.get", "AgentIdentityParamsSchema", (r, _) => ValueTask.FromResult<JsonNode?>(Identity(r.Params))),
+        new("agent.identity.get", "AgentIdentityParamsSchema", async (r, ct) => await IdentityAsync(r.Params, ct).ConfigureAwait(false)),
         // Provider quota windows come from subscription sign-ins, which Pincer does not offer: no provider reports one.
         new("usage.status", null, (_, _) => ValueTask.FromResult<JsonNode?>(new JsonObject { ["updatedAt"] = time.GetUtcNow().ToUnixTimeMilliseconds(), ["providers"] = new JsonArray() })),
         new("usage.cost", null, async (r, ct) => await usage.BuildAsync(r.Params, ct).ConfigureAwait(false)),
@@ -37,12 +37,12 @@ internal sealed class ModelMethods(ConfigState config, GatewayRunOptions options
     }
 
     /// <summary>An unknown agent id is described with the defaults, as the reference does; a session key names its agent.</summary>
-    private JsonObject Identity(JsonObject p)
+    private Task<JsonObject> IdentityAsync(JsonObject p, CancellationToken cancellationToken)
     {
         var agentId = Str(p, "agentId") is { } id ? AgentId.NormalizeValue(id)
             : SessionKeys.ParseAgent(Str(p, "sessionKey"))?.AgentId is { } head ? AgentId.NormalizeValue(head)
             : SessionTargetResolver.DefaultAgentId(config.Current.Resolved);
-        return AgentIdentity.Describe(agentId, targets.AgentEntry(agentId)?["identity"] as JsonObject, targets.WorkspaceDir(agentId));
+        return AgentIdentity.DescribeAsync(agentId, targets.AgentEntry(agentId)?["identity"] as JsonObject, targets.WorkspaceDir(agentId), cancellationToken);
     }
 
     private static string? Str(JsonObject p, string name) => p[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s : null;
