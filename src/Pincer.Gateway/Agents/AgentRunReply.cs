@@ -54,7 +54,7 @@ internal static class AgentRunReply
 
         if (result.Error is null || result.Outcome is { Aborted: true })
         {
-            return new JsonObject { ["runId"] = run.RunId, ["status"] = "timeout", ["summary"] = "aborted", ["stopReason"] = result.Outcome is null ? result.StopReason ?? run.AbortReason : run.AbortReason };
+            return new JsonObject { ["runId"] = run.RunId, ["status"] = "timeout", ["summary"] = "aborted", ["stopReason"] = result.StopReason ?? run.AbortReason };
         }
 
         throw new RpcException(RpcError.Unavailable(result.Error))
