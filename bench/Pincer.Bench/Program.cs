@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Pincer.Bench;
@@ -61,7 +60,7 @@ internal static class Program
             return await TurnsSuite.RunAsync(results, targets.Select(t => t.Target).ToList(), o, cts.Token);
         }
 
-        try
+        exit = await BenchResults.GuardAsync(results, async () =>
         {
             foreach (var (target, runs) in targets)
             {
@@ -75,17 +74,7 @@ internal static class Program
                 Side(results, target.Name)["steady"] = await SteadyStateBenchmark.RunAsync(target, o, cts.Token);
                 Write(results, o);
             }
-        }
-        catch (Exception ex)
-        {
-            await Console.Error.WriteLineAsync("benchmark failed: " + ex);
-            results["error"] = ex.GetType().Name + ": " + ex.Message;
-            exit = 1;
-        }
-        finally
-        {
-            ProcessRegistry.KillAll();
-        }
+        });
         results["loadAvgAtEnd"] = MachineInfo.LoadAvg();
         Write(results, o);
         Console.WriteLine();
@@ -96,8 +85,7 @@ internal static class Program
     /// <summary>sessions.list p50/p99 per store size; results go to sessions-latest.{json,md}.</summary>
     private static async Task<int> RunSessionsSuiteAsync(JsonObject results, List<GatewayTarget> targets, BenchOptions o, CancellationToken ct)
     {
-        var exit = 0;
-        try
+        var exit = await BenchResults.GuardAsync(results, async () =>
         {
             foreach (var count in o.SessionCounts)
             {
@@ -117,41 +105,16 @@ internal static class Program
                     WriteSessions(results, o);
                 }
             }
-        }
-        catch (Exception ex)
-        {
-            await Console.Error.WriteLineAsync("benchmark failed: " + ex);
-            results["error"] = ex.GetType().Name + ": " + ex.Message;
-            exit = 1;
-        }
-        finally
-        {
-            ProcessRegistry.KillAll();
-        }
+        });
 
         WriteSessions(results, o);
         Console.WriteLine(Report.SessionsMarkdown(results));
         return exit;
     }
 
-    private static void WriteSessions(JsonObject results, BenchOptions o)
-    {
-        File.WriteAllText(Path.Combine(o.ResultsDir, "sessions-latest.json"), results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.WriteAllText(Path.Combine(o.ResultsDir, "sessions-latest.md"), Report.SessionsMarkdown(results));
-    }
+    private static void WriteSessions(JsonObject results, BenchOptions o) => BenchResults.Write(results, o, "sessions-latest", Report.SessionsMarkdown);
 
-    private static JsonObject Side(JsonObject results, string name)
-    {
-        if (results[name] is not JsonObject side)
-        {
-            results[name] = side = [];
-        }
-        return side;
-    }
+    private static JsonObject Side(JsonObject results, string name) => BenchResults.Side(results, name);
 
-    private static void Write(JsonObject results, BenchOptions o)
-    {
-        File.WriteAllText(Path.Combine(o.ResultsDir, "latest.json"), results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.WriteAllText(Path.Combine(o.ResultsDir, "latest.md"), Report.Markdown(results));
-    }
+    private static void Write(JsonObject results, BenchOptions o) => BenchResults.Write(results, o, "latest", Report.Markdown);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Pincer.Bench;
@@ -25,8 +24,7 @@ internal static class TurnsSuite
             ["phases"] = new JsonArray([.. o.TurnPhases.Select(p => (JsonNode)p)]),
             ["fakeReply"] = new JsonObject { ["text"] = FakeModelProbe.ReplyText, ["chunks"] = FakeModelProbe.ReplyChunks, ["delayMs"] = 0 },
         };
-        var exit = 0;
-        try
+        var exit = await BenchResults.GuardAsync(results, async () =>
         {
             foreach (var target in targets)
             {
@@ -47,35 +45,14 @@ internal static class TurnsSuite
                     Write(results, o);
                 }
             }
-        }
-        catch (Exception ex)
-        {
-            await Console.Error.WriteLineAsync("benchmark failed: " + ex);
-            results["error"] = ex.GetType().Name + ": " + ex.Message;
-            exit = 1;
-        }
-        finally
-        {
-            ProcessRegistry.KillAll();
-        }
+        });
         results["loadAvgAtEnd"] = MachineInfo.LoadAvg();
         Write(results, o);
         Console.WriteLine(TurnsReport.Markdown(results));
         return exit;
     }
 
-    private static JsonObject Side(JsonObject results, string name)
-    {
-        if (results[name] is not JsonObject side)
-        {
-            results[name] = side = [];
-        }
-        return side;
-    }
+    private static JsonObject Side(JsonObject results, string name) => BenchResults.Side(results, name);
 
-    private static void Write(JsonObject results, BenchOptions o)
-    {
-        File.WriteAllText(Path.Combine(o.ResultsDir, "turns-latest.json"), results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.WriteAllText(Path.Combine(o.ResultsDir, "turns-latest.md"), TurnsReport.Markdown(results));
-    }
+    private static void Write(JsonObject results, BenchOptions o) => BenchResults.Write(results, o, "turns-latest", TurnsReport.Markdown);
 }
