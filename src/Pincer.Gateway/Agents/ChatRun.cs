@@ -16,6 +16,9 @@ internal sealed class ChatRun
 
     public required long AcceptedAtMs { get; init; }
 
+    /// <summary>Which door the run came through; it shapes the session it creates and what it reports.</summary>
+    public TurnOrigin Origin { get; init; } = TurnOrigin.Operator;
+
     public string? RequestedProvider { get; set; }
 
     public string? RequestedModel { get; set; }

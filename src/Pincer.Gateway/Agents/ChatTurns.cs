@@ -65,7 +65,7 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
     {
         ArgumentNullException.ThrowIfNull(connection);
         var runId = (string)p["idempotencyKey"]!;
-        var run = new ChatRun { RunId = runId, SessionKey = target.StoreKey, AgentId = target.AgentId, AcceptedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds() };
+        var run = new ChatRun { RunId = runId, SessionKey = target.StoreKey, AgentId = target.AgentId, AcceptedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds(), Origin = origin };
         var (registered, added) = runs.Register(run);
         if (!added)
         {
@@ -81,10 +81,7 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
             client?.Id ?? "unknown",
             client?.Mode ?? "unknown",
             OperatorScopes.AnySatisfied([OperatorScopes.Write, OperatorScopes.Admin], connection.Scopes),
-            JsText.TrimToNull(Str(p, "thinking")))
-        {
-            Origin = origin,
-        };
+            JsText.TrimToNull(Str(p, "thinking")));
         var settings = QueueSettingsResolver.Resolve(config.Current.Resolved, Channel, inline: Str(p, "queueMode") is { } mode ? new QueueOverrides(mode) : null);
         // The sender label is the client id, shown in a collected turn as "Queued #n (from cli)".
         var message = new LaneMessage(input.Message) { RunId = runId, RouteKey = Channel, SenderLabel = client?.Id, Payload = input };
@@ -184,9 +181,23 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
             try
             {
                 var result = await run.Ended.WaitAsync(timeout.Token).ConfigureAwait(false);
-                var answer = new JsonObject { ["runId"] = runId, ["status"] = result.Status, ["endedAt"] = result.EndedAtMs };
+                var answer = new JsonObject { ["runId"] = runId, ["status"] = result.Status };
+                var agentRun = run.Origin != TurnOrigin.Operator;
+                if (agentRun && result.Status == "ok" && result.StartedAtMs is { } started)
+                {
+                    answer["startedAt"] = started;
+                }
+
+                answer["endedAt"] = result.EndedAtMs;
                 if (result.Status == "ok")
                 {
+                    if (agentRun)
+                    {
+                        // The agent path reports how the run stopped and that it was working when it did.
+                        answer["stopReason"] = result.StopReason;
+                        answer["livenessState"] = "working";
+                    }
+
                     // A run that answered reports what it answered with, as its lifecycle end did.
                     answer["terminalReceipt"] = result.TerminalReceipt?.DeepClone();
                     answer["terminalReply"] = result.TerminalReply?.DeepClone();

@@ -97,6 +97,12 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     /// <summary>A coarse phase, as both a <c>chat</c> status and an <c>agent</c> run_status event.</summary>
     public void Status(string phase, long atMs)
     {
+        if (_run.Origin != TurnOrigin.Operator)
+        {
+            // The agent path reports no preparation phases: its stream starts at lifecycle start.
+            return;
+        }
+
         var seq = NextSeq();
         Chat(new JsonObject
         {
@@ -368,7 +374,18 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 
     private void Chat(JsonObject payload, bool dropIfSlow = false) => Broadcast("chat", payload, dropIfSlow);
 
-    private void Broadcast(string name, JsonObject payload, bool dropIfSlow = false) => _broadcaster.Broadcast(name, payload, ReadScope, dropIfSlow);
+    private void Broadcast(string name, JsonObject payload, bool dropIfSlow = false)
+    {
+        if (name == "agent" && _run.Origin != TurnOrigin.Operator)
+        {
+            // The agent path's stream carries no chat-surface marks: no heartbeat flag, lane or replay verdict.
+            payload.Remove("isHeartbeat");
+            payload.Remove("lane");
+            (payload["data"] as JsonObject)?.Remove("replayInvalid");
+        }
+
+        _broadcaster.Broadcast(name, payload, ReadScope, dropIfSlow);
+    }
 
     private long NextSeq() => Interlocked.Increment(ref _seq);
 

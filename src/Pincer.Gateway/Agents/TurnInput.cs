@@ -17,8 +17,4 @@ internal sealed record TurnInput(
     string ClientId,
     string ClientMode,
     bool SenderIsOwner,
-    string? ThinkingOverride)
-{
-    /// <summary>How a session this turn creates is stamped.</summary>
-    public TurnOrigin Origin { get; init; } = TurnOrigin.Operator;
-}
+    string? ThinkingOverride);

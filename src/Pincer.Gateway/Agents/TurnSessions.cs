@@ -35,7 +35,7 @@ internal sealed class TurnSessions(SessionChangePublisher changes, SessionTarget
             created = true;
             var now = Now();
             var json = current?.Json.DeepClone() as JsonObject ?? [];
-            if (input.Origin == TurnOrigin.Explicit)
+            if (input.Run.Origin == TurnOrigin.Explicit)
             {
                 // A one-off `agent` run owns its session: the run id is the session id and nothing is delivered.
                 json["sessionId"] = input.Run.RunId;
@@ -45,12 +45,12 @@ internal sealed class TurnSessions(SessionChangePublisher changes, SessionTarget
                 return new SessionEntry(json);
             }
 
-            if (input.Origin == TurnOrigin.AgentRun)
+            if (input.Run.Origin == TurnOrigin.AgentRun)
             {
                 json["displayName"] ??= Pincer.Abstractions.Sessions.SessionKeys.ParseAgent(input.StoreKey)?.Rest ?? input.StoreKey;
             }
 
-            json["createdVia"] ??= input.Origin == TurnOrigin.AgentRun ? "run" : "operator";
+            json["createdVia"] ??= input.Run.Origin == TurnOrigin.AgentRun ? "run" : "operator";
             json["createdAt"] ??= now;
             json["sessionId"] = Guid.NewGuid().ToString();
             json["lifecycleRevision"] = Guid.NewGuid().ToString();
