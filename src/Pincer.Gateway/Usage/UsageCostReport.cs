@@ -76,13 +76,20 @@ internal sealed class UsageCostReport(AgentStores stores, TimeProvider time)
         }
 
         var nowMs = now.ToUnixTimeMilliseconds();
+        var cache = new JsonObject { ["status"] = "fresh", ["cachedFiles"] = files, ["pendingFiles"] = 0, ["staleFiles"] = 0 };
+        if (files > 0)
+        {
+            // Nothing read, nothing refreshed: the reference names a refresh time only once it has read a transcript.
+            cache["refreshedAt"] = nowMs;
+        }
+
         return new JsonObject
         {
             ["updatedAt"] = nowMs,
             ["days"] = days,
             ["daily"] = rows,
             ["totals"] = all.WriteTo([]),
-            ["cacheStatus"] = new JsonObject { ["status"] = "fresh", ["cachedFiles"] = files, ["pendingFiles"] = 0, ["staleFiles"] = 0, ["refreshedAt"] = nowMs },
+            ["cacheStatus"] = cache,
         };
     }
 
