@@ -203,7 +203,9 @@ public static class GatewayHost
         services.AddSingleton<IMethodGroup, SessionsWriteMethods>();
         services.AddSingleton<IMethodGroup, ChatMethods>();
         services.AddSingleton<IMethodGroup, ModelMethods>();
+        services.AddSingleton<IMethodGroup, UsageMethods>();
         services.AddSingleton<Usage.UsageCostReport>();
+        services.AddSingleton<Usage.SessionUsageDetail>();
         services.AddSingleton<MethodRegistry>();
         services.AddSingleton<MethodRouter>();
         services.AddSingleton<HelloOkBuilder>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Pincer.Gateway.Configuration;
 using Pincer.Gateway.Sessions;
 
 namespace Pincer.Gateway.Usage;
@@ -9,7 +10,7 @@ namespace Pincer.Gateway.Usage;
 /// 30, today included, in the gateway's time zone), summed from every agent's session transcripts, with totals.
 /// The transcripts are read on each call, so the report is always <c>fresh</c>.
 /// </summary>
-internal sealed class UsageCostReport(AgentStores stores, TimeProvider time)
+internal sealed class UsageCostReport(AgentStores stores, ConfigState config, TimeProvider time)
 {
     private const int DefaultDays = 30;
     private const int MaxDays = 366;
@@ -28,6 +29,7 @@ internal sealed class UsageCostReport(AgentStores stores, TimeProvider time)
             daily[day] = new UsageTotals();
         }
 
+        var pricing = ModelPricing.From(config.Current.Resolved);
         var files = 0;
         foreach (var agentId in stores.AgentIdsOnDisk())
         {
@@ -47,18 +49,12 @@ internal sealed class UsageCostReport(AgentStores stores, TimeProvider time)
                 files++;
                 foreach (var stored in await store.Transcripts.ReadAllAsync(sessionId, cancellationToken).ConfigureAwait(false))
                 {
-                    if (stored.Entry.Role != "assistant" || stored.Entry.Message?["usage"] is not JsonObject usage)
+                    if (TranscriptUsage.Read(stored.Entry, pricing) is not { Timestamp: { } at } usage)
                     {
                         continue;
                     }
 
-                    var at = MessageTime(stored.Entry) ?? stored.Entry.Timestamp;
-                    if (at is null)
-                    {
-                        continue;
-                    }
-
-                    var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at.Value, zone).DateTime);
+                    var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
                     if (daily.TryGetValue(day, out var totals))
                     {
                         totals.Add(usage);
@@ -92,9 +88,4 @@ internal sealed class UsageCostReport(AgentStores stores, TimeProvider time)
             ["cacheStatus"] = cache,
         };
     }
-
-    private static DateTimeOffset? MessageTime(Pincer.Sessions.Transcripts.TranscriptEntry entry) =>
-        entry.Message?["timestamp"] is JsonValue v && v.TryGetValue<double>(out var ms) && double.IsFinite(ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms)
-            : null;
 }

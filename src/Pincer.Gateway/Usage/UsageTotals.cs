@@ -28,30 +28,32 @@ internal sealed class UsageTotals
     /// <summary>Messages that had usage but no cost breakdown.</summary>
     public long MissingCostEntries { get; private set; }
 
-    /// <summary>Adds one assistant message's <c>usage</c> object.</summary>
-    public void Add(JsonObject usage)
+    /// <summary>Messages without a known cost, by <c>provider/model</c>.</summary>
+    public SortedDictionary<string, long>? MissingCostByModel { get; private set; }
+
+    /// <summary>Adds one message's usage.</summary>
+    public void Add(TranscriptUsage usage)
     {
         ArgumentNullException.ThrowIfNull(usage);
-        var input = Long(usage["input"]);
-        var output = Long(usage["output"]);
-        var cacheRead = Long(usage["cacheRead"]);
-        var cacheWrite = Long(usage["cacheWrite"]);
-        Input += input;
-        Output += output;
-        CacheRead += cacheRead;
-        CacheWrite += cacheWrite;
-        TotalTokens += usage["totalTokens"] is JsonValue ? Long(usage["totalTokens"]) : input + output + cacheRead + cacheWrite;
-        if (usage["cost"] is JsonObject cost && cost["total"] is JsonValue)
+        Input += usage.Input;
+        Output += usage.Output;
+        CacheRead += usage.CacheRead;
+        CacheWrite += usage.CacheWrite;
+        TotalTokens += usage.TotalTokens;
+        if (usage.Cost is { } cost)
         {
-            TotalCost += Num(cost["total"]);
-            InputCost += Num(cost["input"]);
-            OutputCost += Num(cost["output"]);
-            CacheReadCost += Num(cost["cacheRead"]);
-            CacheWriteCost += Num(cost["cacheWrite"]);
+            TotalCost += cost.Total;
+            InputCost += cost.Input;
+            OutputCost += cost.Output;
+            CacheReadCost += cost.CacheRead;
+            CacheWriteCost += cost.CacheWrite;
         }
         else
         {
             MissingCostEntries++;
+            var model = $"{Trimmed(usage.Provider) ?? "unknown"}/{Trimmed(usage.Model) ?? "unknown"}";
+            MissingCostByModel ??= new(StringComparer.Ordinal);
+            MissingCostByModel[model] = MissingCostByModel.GetValueOrDefault(model) + 1;
         }
     }
 
@@ -69,6 +71,11 @@ internal sealed class UsageTotals
         CacheReadCost += other.CacheReadCost;
         CacheWriteCost += other.CacheWriteCost;
         MissingCostEntries += other.MissingCostEntries;
+        foreach (var (model, count) in other.MissingCostByModel ?? [])
+        {
+            MissingCostByModel ??= new(StringComparer.Ordinal);
+            MissingCostByModel[model] = MissingCostByModel.GetValueOrDefault(model) + count;
+        }
     }
 
     /// <summary>Writes the sums into <paramref name="target"/> (after any keys it already has).</summary>
@@ -86,10 +93,19 @@ internal sealed class UsageTotals
         target["cacheReadCost"] = CacheReadCost;
         target["cacheWriteCost"] = CacheWriteCost;
         target["missingCostEntries"] = MissingCostEntries;
+        if (MissingCostByModel is not null)
+        {
+            var byModel = new JsonObject();
+            foreach (var (model, count) in MissingCostByModel)
+            {
+                byModel[model] = count;
+            }
+
+            target["missingCostByModel"] = byModel;
+        }
+
         return target;
     }
 
-    private static long Long(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) && double.IsFinite(d) ? (long)d : 0;
-
-    private static double Num(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) && double.IsFinite(d) ? d : 0;
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

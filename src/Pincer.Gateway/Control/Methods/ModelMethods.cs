@@ -7,15 +7,14 @@ using Pincer.Gateway.Configuration;
 using Pincer.Gateway.Hosting;
 using Pincer.Gateway.Models;
 using Pincer.Gateway.Sessions.Write;
-using Pincer.Gateway.Usage;
 
 namespace Pincer.Gateway.Control.Methods;
 
 /// <summary>
 /// What the gateway can say about its models and agents without running one: <c>models.list</c>,
-/// <c>models.authStatus</c>, <c>agent.identity.get</c>, <c>usage.status</c> and <c>usage.cost</c>.
+/// <c>models.authStatus</c> and <c>agent.identity.get</c>.
 /// </summary>
-internal sealed class ModelMethods(ConfigState config, GatewayRunOptions options, SessionTargetResolver targets, UsageCostReport usage, TimeProvider time) : IMethodGroup
+internal sealed class ModelMethods(ConfigState config, GatewayRunOptions options, SessionTargetResolver targets, TimeProvider time) : IMethodGroup
 {
     public IEnumerable<MethodRegistration> Methods() =>
     [
@@ -23,9 +22,6 @@ internal sealed class ModelMethods(ConfigState config, GatewayRunOptions options
         new("models.authStatus", "ModelsAuthStatusParamsSchema", (_, _) => ValueTask.FromResult<JsonNode?>(
             ModelAuthStatus.Report(config.Current.Resolved, Models(), time.GetUtcNow().ToUnixTimeMilliseconds()))),
         new("agent.identity.get", "AgentIdentityParamsSchema", async (r, ct) => await IdentityAsync(r.Params, ct).ConfigureAwait(false)),
-        // Provider quota windows come from subscription sign-ins, which Pincer does not offer: no provider reports one.
-        new("usage.status", null, (_, _) => ValueTask.FromResult<JsonNode?>(new JsonObject { ["updatedAt"] = time.GetUtcNow().ToUnixTimeMilliseconds(), ["providers"] = new JsonArray() })),
-        new("usage.cost", null, async (r, ct) => await usage.BuildAsync(r.Params, ct).ConfigureAwait(false)),
     ];
 
     private ConfiguredModels Models() => new(config.Current.Resolved, options.Environment);
