@@ -179,6 +179,9 @@ public static class GatewayHost
         services.AddSingleton(sp => new GatewayLogFile(config.String("logging.file"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILoggerProvider, GatewayFileLoggerProvider>();
         services.AddSingleton(new DeviceRecordStore(database));
+        services.AddSingleton(new Storage.Sqlite.Sessions.SessionGroupCatalogStore(database, TimeProvider.System));
+        services.AddSingleton<Sessions.Groups.SessionGroups>();
+        services.AddSingleton<IMethodGroup, SessionGroupMethods>();
         services.AddSingleton(identity);
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<GatewayCounters>();

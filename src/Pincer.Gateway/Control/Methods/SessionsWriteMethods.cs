@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pincer.Abstractions.Text;
+using Pincer.Gateway.Sessions.Groups;
 using Pincer.Gateway.Sessions.Write;
 using Pincer.Protocol.Errors;
 
@@ -18,7 +19,8 @@ internal sealed class SessionsWriteMethods(
     SessionDeleter deleter,
     SessionTargetResolver targets,
     SessionEventSubscribers subscribers,
-    SessionChangePublisher changes) : IMethodGroup
+    SessionChangePublisher changes,
+    SessionGroups groups) : IMethodGroup
 {
     public IEnumerable<MethodRegistration> Methods() =>
     [
@@ -35,6 +37,7 @@ internal sealed class SessionsWriteMethods(
     private async ValueTask<JsonNode?> CreateAsync(RequestContext request, CancellationToken cancellationToken)
     {
         var outcome = await creator.CreateAsync(request.Params, cancellationToken).ConfigureAwait(false);
+        await RegisterCategoryAsync(outcome.Entry, cancellationToken).ConfigureAwait(false);
         request.AfterResponse.Add(() => changes.Changed(outcome.StoreKey, outcome.AgentId, outcome.Reason, outcome.Entry!));
         return outcome.Payload;
     }
@@ -51,8 +54,10 @@ internal sealed class SessionsWriteMethods(
             throw new RpcException(error);
         }
 
+        await RegisterCategoryAsync(outcome!.Entry, cancellationToken).ConfigureAwait(false);
+
         // The reference publishes a patch's change as part of the mutation, ahead of its answer.
-        changes.Changed(outcome!.StoreKey, outcome.AgentId, outcome.Reason, outcome.Entry!);
+        changes.Changed(outcome.StoreKey, outcome.AgentId, outcome.Reason, outcome.Entry!);
         return outcome.Payload;
     }
 
@@ -87,7 +92,8 @@ internal sealed class SessionsWriteMethods(
             }
             else
             {
-                changes.Changed(outcome!.StoreKey, outcome.AgentId, outcome.Reason, outcome.Entry!);
+                await RegisterCategoryAsync(outcome!.Entry, cancellationToken).ConfigureAwait(false);
+                changes.Changed(outcome.StoreKey, outcome.AgentId, outcome.Reason, outcome.Entry!);
             }
 
             outcomes.Add((JsonNode)identity);
@@ -115,6 +121,10 @@ internal sealed class SessionsWriteMethods(
 
         return payload;
     }
+
+    /// <summary>A category a write assigned joins the group catalog, as the reference keeps the catalog covering every category.</summary>
+    private Task RegisterCategoryAsync(Pincer.Sessions.Store.SessionEntry? entry, CancellationToken cancellationToken) =>
+        groups.RegisterAsync(entry?.Json["category"] is JsonValue c && c.TryGetValue<string>(out var category) ? category : null, cancellationToken);
 
     private JsonNode? Subscribe(RequestContext request)
     {

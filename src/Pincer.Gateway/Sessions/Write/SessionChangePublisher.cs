@@ -65,6 +65,16 @@ internal sealed class SessionChangePublisher(SessionEventSubscribers subscribers
         Send(receivers, new JsonObject { ["reason"] = "delete", ["ts"] = now });
     }
 
+    /// <summary>A keyless change (e.g. <c>groups</c>): subscribers reload the list.</summary>
+    public void ListChanged(string reason)
+    {
+        var receivers = subscribers.ChangeReceivers();
+        if (receivers.Count > 0)
+        {
+            Send(receivers, new JsonObject { ["reason"] = reason, ["ts"] = time.GetUtcNow().ToUnixTimeMilliseconds() });
+        }
+    }
+
     internal static void Send(IReadOnlyList<Connections.GatewayConnection> receivers, string eventName, JsonObject payload)
     {
         var prefix = FrameWriter.EventPrefix(eventName, payload);
