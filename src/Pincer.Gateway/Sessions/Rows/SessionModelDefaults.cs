@@ -9,7 +9,7 @@ namespace Pincer.Gateway.Sessions.Rows;
 /// stand-in for the models layer (a later issue): it reads <c>agents.defaults.model</c> (a string or
 /// <c>{primary}</c>) and otherwise uses the reference's built-in default, <c>openai/gpt-6-astra</c>.
 /// Catalog facts are known only for that built-in default; for any other model the context window is
-/// omitted and the thinking levels are the reference's generic set. Not covered yet: per-agent model
+/// taken from the model's <c>models.providers</c> entry when it has one, else omitted, and the thinking levels are the reference's generic set. Not covered yet: per-agent model
 /// overrides, provider plugins' thinking policies, <c>models.providers</c> catalogs, context-window
 /// profiles, agent-runtime selection (<c>agents.defaults.agentRuntime</c>) and model aliases.
 /// </summary>
@@ -33,7 +33,37 @@ internal sealed record SessionModelDefaults(string Provider, string Model, long?
             JsonObject o when o["primary"] is JsonValue p && p.TryGetValue<string>(out var s) => s,
             _ => null,
         };
-        return raw is null ? BuiltIn : For(raw);
+        if (raw is null)
+        {
+            return BuiltIn;
+        }
+
+        var defaults = For(raw);
+        return defaults.ContextTokens is null && ConfiguredContextTokens(config, defaults.Provider, defaults.Model) is { } configured
+            ? defaults with { ContextTokens = configured }
+            : defaults;
+    }
+
+    /// <summary>The context size a <c>models.providers</c> entry gives the model (<c>contextTokens</c>, else <c>contextWindow</c>).</summary>
+    private static long? ConfiguredContextTokens(JsonNode? config, string provider, string model)
+    {
+        if (config?["models"]?["providers"] is not JsonObject providers)
+        {
+            return null;
+        }
+
+        var entry = (providers.FirstOrDefault(p => string.Equals(p.Key, provider, StringComparison.OrdinalIgnoreCase)).Value?["models"] as JsonArray)?
+            .OfType<JsonObject>()
+            .FirstOrDefault(m => m["id"] is JsonValue id && id.TryGetValue<string>(out var s) && s == model);
+        foreach (var name in (string[])["contextTokens", "contextWindow"])
+        {
+            if (entry?[name] is JsonValue v && v.TryGetValue<double>(out var d) && double.IsFinite(d) && d > 0)
+            {
+                return (long)d;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Facts for a <c>provider/model</c> ref (a bare model id is taken as an OpenAI model, as the reference does).</summary>
@@ -59,10 +89,10 @@ internal sealed record SessionModelDefaults(string Provider, string Model, long?
         return p == Provider && m == Model ? this : Is(p, m) ? BuiltIn : new SessionModelDefaults(p, m, null, Models.ThinkingLevelSets.Generic, "off");
     }
 
-    /// <summary>The agent runtime the reference projects for this model (Codex for OpenAI models, implicitly).</summary>
+    /// <summary>The agent runtime the reference projects for this model: Codex for OpenAI models, else the automatic choice.</summary>
     public JsonObject AgentRuntime() => new()
     {
-        ["id"] = Provider == BuiltInProvider ? "codex" : "pi",
+        ["id"] = Provider == BuiltInProvider ? "codex" : "auto",
         ["cloudPlacementSupported"] = false,
         ["devicePlacementSupported"] = false,
         ["source"] = "implicit",
