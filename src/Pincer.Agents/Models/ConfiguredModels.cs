@@ -93,6 +93,13 @@ public sealed class ConfiguredModels(JsonNode? config, IReadOnlyDictionary<strin
         return new ResolvedModel(model, endpoint, new ModelCost(Num(cost, "input"), Num(cost, "output"), Num(cost, "cacheRead"), Num(cost, "cacheWrite")));
     }
 
+    /// <summary>The <c>models.providers.&lt;provider&gt;.models[]</c> entry for <paramref name="model"/> (provider matched case-insensitively), or null.</summary>
+    public static JsonObject? Entry(JsonNode? config, string provider, string model) =>
+        ((config?["models"]?["providers"] as JsonObject)?
+            .FirstOrDefault(p => string.Equals(p.Key, provider, StringComparison.OrdinalIgnoreCase)).Value?["models"] as JsonArray)?
+            .OfType<JsonObject>()
+            .FirstOrDefault(m => Str(m, "id") == model);
+
     /// <summary>The key a provider would be called with: its configured <c>apiKey</c>, else its conventional variable.</summary>
     public string? ApiKey(string provider, JsonObject? providerConfig) =>
         Str(providerConfig, "apiKey") ?? (KeyVariables.TryGetValue(provider, out var variable) && environment.TryGetValue(variable, out var key) ? key : null);

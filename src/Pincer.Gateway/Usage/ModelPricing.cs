@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pincer.Agents.Models;
 using Pincer.Agents.Runs;
 
 namespace Pincer.Gateway.Usage;
@@ -9,14 +10,7 @@ internal static class ModelPricing
     /// <summary>A lookup over <paramref name="config"/>: null when the model is not configured or has no <c>cost</c>.</summary>
     public static Func<string?, string?, ModelCost?> From(JsonNode? config) => (provider, model) =>
     {
-        if (provider is null || model is null || config?["models"]?["providers"] is not JsonObject providers)
-        {
-            return null;
-        }
-
-        var entry = (providers.FirstOrDefault(p => string.Equals(p.Key, provider, StringComparison.OrdinalIgnoreCase)).Value?["models"] as JsonArray)?
-            .OfType<JsonObject>()
-            .FirstOrDefault(m => m["id"] is JsonValue id && id.TryGetValue<string>(out var s) && s == model);
+        var entry = provider is null || model is null ? null : ConfiguredModels.Entry(config, provider, model);
         return entry?["cost"] is JsonObject cost
             ? new ModelCost(Num(cost["input"]), Num(cost["output"]), Num(cost["cacheRead"]), Num(cost["cacheWrite"]))
             : null;

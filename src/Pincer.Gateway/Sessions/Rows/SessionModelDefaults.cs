@@ -47,14 +47,7 @@ internal sealed record SessionModelDefaults(string Provider, string Model, long?
     /// <summary>The context size a <c>models.providers</c> entry gives the model (<c>contextTokens</c>, else <c>contextWindow</c>).</summary>
     private static long? ConfiguredContextTokens(JsonNode? config, string provider, string model)
     {
-        if (config?["models"]?["providers"] is not JsonObject providers)
-        {
-            return null;
-        }
-
-        var entry = (providers.FirstOrDefault(p => string.Equals(p.Key, provider, StringComparison.OrdinalIgnoreCase)).Value?["models"] as JsonArray)?
-            .OfType<JsonObject>()
-            .FirstOrDefault(m => m["id"] is JsonValue id && id.TryGetValue<string>(out var s) && s == model);
+        var entry = Pincer.Agents.Models.ConfiguredModels.Entry(config, provider, model);
         foreach (var name in (string[])["contextTokens", "contextWindow"])
         {
             if (entry?[name] is JsonValue v && v.TryGetValue<double>(out var d) && double.IsFinite(d) && d > 0)
