@@ -16,6 +16,9 @@ internal sealed class TranscriptHistoryCache
     /// <summary>Entries held over all cached logs; a log longer than this is read whole every turn.</summary>
     public const int MaxEntries = 4096;
 
+    /// <summary>Logs held at most.</summary>
+    public const int MaxLogs = 4;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Database, string SessionId), LinkedListNode<Item>> _items = [];
     private readonly LinkedList<Item> _recent = new();
@@ -105,7 +108,7 @@ internal sealed class TranscriptHistoryCache
             var node = _recent.AddFirst(new Item(key, log, generation));
             _items[key] = node;
             _held += log.Count;
-            while (_held > MaxEntries && _recent.Last is { } oldest)
+            while ((_held > MaxEntries || _recent.Count > MaxLogs) && _recent.Last is { } oldest)
             {
                 _recent.RemoveLast();
                 _items.Remove(oldest.Value.Key);

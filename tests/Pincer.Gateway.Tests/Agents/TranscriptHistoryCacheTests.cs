@@ -46,10 +46,10 @@ public sealed class TranscriptHistoryCacheTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_cache_holds_at_most_its_entry_bound()
+    public async Task The_cache_holds_at_most_its_log_and_entry_bounds()
     {
         var cache = new TranscriptHistoryCache();
-        var perLog = 1000;
+        var perLog = 900;
         for (var s = 0; s < 6; s++)
         {
             var sessionId = Guid.NewGuid().ToString();
@@ -67,7 +67,7 @@ public sealed class TranscriptHistoryCacheTests : IAsyncLifetime
             Assert.True(cache.Held <= TranscriptHistoryCache.MaxEntries);
         }
 
-        Assert.Equal(TranscriptHistoryCache.MaxEntries / perLog * perLog, cache.Held);
+        Assert.Equal(Math.Min(TranscriptHistoryCache.MaxLogs, TranscriptHistoryCache.MaxEntries / perLog) * perLog, cache.Held);
     }
 
     private async Task AssertMatchesStoreAsync(TranscriptHistoryCache cache, string sessionId)
