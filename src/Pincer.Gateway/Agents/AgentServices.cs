@@ -11,6 +11,7 @@ internal static class AgentServices
     {
         services.AddSingleton<ChatRuns>();
         services.AddSingleton<ModelClients>();
+        services.AddSingleton<TranscriptHistoryCache>();
         services.AddSingleton<TurnSessions>();
         services.AddSingleton<TurnConversation>();
         services.AddSingleton<SessionMessagePublisher>();

@@ -33,11 +33,11 @@ internal sealed class AgentTurnRunner(
         {
             events.Status("preparing_workspace", Now());
             var store = await stores.GetAsync(chat.AgentId).ConfigureAwait(false);
-            var session = await sessions.EnsureAsync(store, input, cancellationToken).ConfigureAwait(false);
+            var (session, freshWindow) = await sessions.EnsureAsync(store, input, cancellationToken).ConfigureAwait(false);
             events.SessionId = session.SessionId;
             var prepared = await conversation.PrepareWorkspaceAsync(store, session, cancellationToken).ConfigureAwait(false);
             events.Status("preparing_context", Now());
-            var transcript = await sessions.AppendUserAsync(store, session, input, turn, cancellationToken).ConfigureAwait(false);
+            var transcript = await sessions.AppendUserAsync(store, session, freshWindow, input, turn, cancellationToken).ConfigureAwait(false);
             messages.Appended(store, input.StoreKey, session, transcript.User, transcript.UserMessageSeq, transcript.Source, input.SenderIsOwner);
             var request = await conversation.BuildAsync(store, session, input, transcript, prepared, cancellationToken).ConfigureAwait(false);
             chat.RequestedProvider = request.Model.Endpoint.Provider;

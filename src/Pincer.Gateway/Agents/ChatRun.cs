@@ -33,5 +33,14 @@ internal sealed class ChatRun
 
     public bool IsEnded => _ended.Task.IsCompleted;
 
-    public void End(ChatRunResult result) => _ended.TrySetResult(result);
+    /// <summary>Told once, on the ending thread, when the run ends (the registry's bookkeeping).</summary>
+    internal Action<ChatRun>? EndObserver { get; set; }
+
+    public void End(ChatRunResult result)
+    {
+        if (_ended.TrySetResult(result))
+        {
+            EndObserver?.Invoke(this);
+        }
+    }
 }

@@ -15,16 +15,21 @@ namespace Pincer.Gateway.Agents;
 /// <c>chat.send</c> creates, the committed user message, the running/done status and the usage a run leaves.
 /// Each write is followed by its <c>sessions.changed</c> to subscribers.
 /// </summary>
-internal sealed class TurnSessions(SessionChangePublisher changes, SessionTargetResolver targets, TimeProvider time)
+internal sealed class TurnSessions(SessionChangePublisher changes, SessionTargetResolver targets, TranscriptHistoryCache transcripts, TimeProvider time)
 {
     /// <summary>The identity namespace the reference records for operator clients (no channel plugin, no account).</summary>
     private const string ObservationNamespace = """{"type":"observation","pluginId":null,"accountId":null,"senderKind":"unknown"}""";
 
-    public async Task<SessionEntry> EnsureAsync(AgentStore store, TurnInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// The turn's session row, created on a first turn. <c>FreshWindow</c> is true when this call gave the session a
+    /// new random session id, whose transcript therefore cannot have entries yet.
+    /// </summary>
+    public async Task<(SessionEntry Entry, bool FreshWindow)> EnsureAsync(AgentStore store, TurnInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(input);
         var created = false;
+        var freshWindow = false;
         var entry = await store.Sessions.UpdateAsync(input.StoreKey, current =>
         {
             if (current?.SessionId is { Length: > 0 })
@@ -50,6 +55,7 @@ internal sealed class TurnSessions(SessionChangePublisher changes, SessionTarget
                 json["displayName"] ??= Pincer.Abstractions.Sessions.SessionKeys.ParseAgent(input.StoreKey)?.Rest ?? input.StoreKey;
             }
 
+            freshWindow = true;
             json["createdVia"] ??= input.Run.Origin == TurnOrigin.AgentRun ? "run" : "operator";
             json["createdAt"] ??= now;
             json["sessionId"] = Guid.NewGuid().ToString();
@@ -67,18 +73,23 @@ internal sealed class TurnSessions(SessionChangePublisher changes, SessionTarget
             ?? throw new InvalidOperationException($"session {input.StoreKey} vanished while its turn started");
         await SessionParticipantRows.RecordPromptAsync(store.Database, input.StoreKey, ObservationNamespace, input.ClientId, input.Run.AcceptedAtMs, cancellationToken).ConfigureAwait(false);
         changes.Changed(input.StoreKey, store.AgentId, created ? "create" : "participants", entry);
-        return entry;
+        return (entry, freshWindow);
     }
 
-    /// <summary>Commits the header (for a new transcript) and the user's message.</summary>
-    public async Task<TurnTranscript> AppendUserAsync(AgentStore store, SessionEntry session, TurnInput input, LaneTurn turn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits the header (for a new transcript) and the user's message. A <paramref name="freshWindow"/> has no
+    /// transcript to read yet.
+    /// </summary>
+    public async Task<TurnTranscript> AppendUserAsync(AgentStore store, SessionEntry session, bool freshWindow, TurnInput input, LaneTurn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(turn);
         var sessionId = session.SessionId!;
-        var history = new List<StoredTranscriptEntry>(await store.Transcripts.ReadAllAsync(sessionId, cancellationToken).ConfigureAwait(false));
+        var (history, watermark) = freshWindow
+            ? ([], new TranscriptWatermark(null, null))
+            : await transcripts.ReadAllAsync(store, sessionId, cancellationToken).ConfigureAwait(false);
         var cursor = new TranscriptCursor(history.Count == 0 ? 0 : history[^1].Seq + 1, history.Count(e => Sessions.Read.ChatHistoryMessage.IsVisible(e.Entry)));
         var now = time.GetUtcNow();
         var appends = new List<TranscriptEntry>();
@@ -106,7 +117,12 @@ internal sealed class TurnSessions(SessionChangePublisher changes, SessionTarget
         await store.Transcripts.AppendAsync(input.StoreKey, sessionId, appends, CancellationToken.None).ConfigureAwait(false);
         var (stored, messageSeq) = cursor.Advance(user, now.ToUnixTimeMilliseconds());
         history.Add(stored);
-        var watermark = await TranscriptWatermark.ReadAsync(store.Database, sessionId, cancellationToken).ConfigureAwait(false);
+        if (watermark.Generation is null)
+        {
+            // A new transcript gets its generation with its first append.
+            watermark = await TranscriptWatermark.ReadAsync(store.Database, sessionId, cancellationToken).ConfigureAwait(false);
+        }
+
         var source = watermark.Generation is { } generation ? Sessions.Read.ChatHistoryMessage.DisplaySource(store.Database.Path, store.AgentId, sessionId, generation) : null;
         return new TurnTranscript(history, stored, messageSeq, cursor, source);
     }

@@ -15,6 +15,16 @@ public interface ITranscriptStore
 
     Task<IReadOnlyList<StoredTranscriptEntry>> ReadAllAsync(string sessionId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The entries at <paramref name="fromSeq"/> and after, oldest first: what a reader holding the log up to there
+    /// needs to catch up. The default reads the whole log; stores that can seek override it.
+    /// </summary>
+    async Task<IReadOnlyList<StoredTranscriptEntry>> ReadFromAsync(string sessionId, long fromSeq, CancellationToken cancellationToken = default)
+    {
+        var all = await ReadAllAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return [.. all.Where(e => e.Seq >= fromSeq)];
+    }
+
     /// <summary>The last <paramref name="count"/> entries, oldest first.</summary>
     Task<IReadOnlyList<StoredTranscriptEntry>> ReadTailAsync(string sessionId, int count, CancellationToken cancellationToken = default);
 

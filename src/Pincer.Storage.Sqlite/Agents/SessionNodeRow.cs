@@ -35,9 +35,7 @@ internal static class SessionNodeRow
     public static void WriteNode(SqliteConnection connection, SqliteTransaction transaction, string sessionKey, JsonObject entry)
     {
         var created = entry["createdActor"] as JsonObject;
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        var command = Schema.WriterCommands.For(connection, transaction, """
             INSERT INTO session_nodes (session_key, current_session_id, entry_json, entry_valid, updated_at, status, created_at,
               created_via, created_actor_type, created_actor_id, project_id, parent_session_key, spawned_by,
               fork_source_session_key, fork_source_session_id, fork_source_entry_id, label, display_name, category, icon,
@@ -56,7 +54,7 @@ internal static class SessionNodeRow
               last_read_at = excluded.last_read_at, last_interaction_at = excluded.last_interaction_at,
               last_activity_at = excluded.last_activity_at;
             UPDATE session_nodes SET entry_valid = 1 WHERE session_key = $key;
-            """;
+            """);
         var fork = entry["forkSource"] as JsonObject;
         var p = command.Parameters;
         p.AddWithValue("$key", sessionKey);
@@ -102,9 +100,7 @@ internal static class SessionNodeRow
         var context = external?["context"] as JsonObject;
         var hook = Raw(entry, "hookExternalContentSource") is "email" ? "webhook" : Raw(entry, "hookExternalContentSource");
 
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
+        var command = Schema.WriterCommands.For(connection, transaction, $"""
             INSERT INTO session_windows (session_id, session_key, previous_session_id, reason, session_scope, created_at, updated_at,
               transcript_observed_at, session_entry_provenance, acp_owned, plugin_owner_id, hook_external_content_source,
               started_at, ended_at, status, chat_type, channel, account_id, primary_conversation_id, model_provider, model,
@@ -124,7 +120,7 @@ internal static class SessionNodeRow
               primary_conversation_id = excluded.primary_conversation_id, model_provider = excluded.model_provider,
               model = excluded.model, agent_harness_id = excluded.agent_harness_id, parent_session_key = excluded.parent_session_key,
               spawned_by = excluded.spawned_by, display_name = excluded.display_name;
-            """;
+            """);
         var p = command.Parameters;
         p.AddWithValue("$sid", sessionId);
         p.AddWithValue("$key", sessionKey);
@@ -154,13 +150,11 @@ internal static class SessionNodeRow
 
     private static (long? Provenance, long? TranscriptUpdatedAt, bool HasTranscript) ReadWindowFacts(SqliteConnection connection, SqliteTransaction transaction, string sessionId)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        var command = Schema.WriterCommands.For(connection, transaction, """
             SELECT w.session_entry_provenance, w.transcript_updated_at,
                    EXISTS (SELECT 1 FROM transcript_events WHERE session_id = $sid)
             FROM session_windows AS w WHERE w.session_id = $sid
-            """;
+            """);
         command.Parameters.AddWithValue("$sid", sessionId);
         using var reader = command.ExecuteReader();
         return reader.Read()

@@ -60,13 +60,11 @@ public static class SessionParticipantRows
         ArgumentNullException.ThrowIfNull(database);
         return database.WriteAsync((connection, transaction) =>
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
+            var command = Schema.WriterCommands.For(connection, transaction, """
                 INSERT INTO session_participants (session_key, identity_namespace, actor_id, contribution_count, first_prompted_at, last_prompted_at)
                 VALUES ($key, $ns, $actor, 1, $at, $at)
                 ON CONFLICT DO UPDATE SET contribution_count = contribution_count + 1, last_prompted_at = excluded.last_prompted_at
-                """;
+                """);
             command.Parameters.AddWithValue("$key", sessionKey);
             command.Parameters.AddWithValue("$ns", identityNamespace);
             command.Parameters.AddWithValue("$actor", actorId);

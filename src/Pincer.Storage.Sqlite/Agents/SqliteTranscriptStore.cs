@@ -45,6 +45,10 @@ public sealed class SqliteTranscriptStore(AgentDatabase database) : ITranscriptS
     public Task<IReadOnlyList<StoredTranscriptEntry>> ReadAllAsync(string sessionId, CancellationToken cancellationToken = default) =>
         ReadEvents(sessionId, $"SELECT {EventColumns} FROM transcript_events WHERE session_id = $sid ORDER BY seq", null, reverse: false, cancellationToken);
 
+    public Task<IReadOnlyList<StoredTranscriptEntry>> ReadFromAsync(string sessionId, long fromSeq, CancellationToken cancellationToken = default) =>
+        ReadEvents(sessionId, $"SELECT {EventColumns} FROM transcript_events WHERE session_id = $sid AND seq >= $from ORDER BY seq",
+            p => p.AddWithValue("$from", fromSeq), reverse: false, cancellationToken);
+
     public Task<IReadOnlyList<StoredTranscriptEntry>> ReadTailAsync(string sessionId, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

@@ -160,30 +160,29 @@ internal sealed class TranscriptAppender(SqliteConnection connection, SqliteTran
 
     private void Execute(string sql, Action<SqliteParameterCollection>? bind)
     {
-        using var command = Command(sql);
+        var command = Command(sql);
         bind?.Invoke(command.Parameters);
         command.ExecuteNonQuery();
     }
 
     private long Scalar(string sql, Action<SqliteParameterCollection>? bind)
     {
-        using var command = Command(sql);
+        var command = Command(sql);
         bind?.Invoke(command.Parameters);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private string? ScalarText(string sql, Action<SqliteParameterCollection>? bind)
     {
-        using var command = Command(sql);
+        var command = Command(sql);
         bind?.Invoke(command.Parameters);
         return command.ExecuteScalar() as string;
     }
 
+    /// <summary>A prepared writer command (not to be disposed) with the session bound.</summary>
     private SqliteCommand Command(string sql)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        var command = Schema.WriterCommands.For(connection, transaction, sql);
         command.Parameters.AddWithValue("$sid", sessionId);
         return command;
     }

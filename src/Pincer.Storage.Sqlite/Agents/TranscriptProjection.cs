@@ -156,7 +156,7 @@ internal sealed class TranscriptProjection
 
     private Cursor? ReadState()
     {
-        using var command = Command("""
+        var command = Command("""
             SELECT active_event_count, active_message_count, indexed_seq, leaf_event_id, needs_rebuild
             FROM session_transcript_index_state WHERE session_id = $sid
             """);
@@ -168,22 +168,21 @@ internal sealed class TranscriptProjection
 
     private bool HasUnclassifiedEvents()
     {
-        using var command = Command("SELECT EXISTS (SELECT 1 FROM session_transcript_active_events WHERE session_id = $sid AND context_eligible IS NULL)");
+        var command = Command("SELECT EXISTS (SELECT 1 FROM session_transcript_active_events WHERE session_id = $sid AND context_eligible IS NULL)");
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
     }
 
     private void Execute(string sql, Action<SqliteParameterCollection> bind)
     {
-        using var command = Command(sql);
+        var command = Command(sql);
         bind(command.Parameters);
         command.ExecuteNonQuery();
     }
 
+    /// <summary>A prepared writer command (not to be disposed) with the session bound.</summary>
     private SqliteCommand Command(string sql)
     {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
+        var command = Schema.WriterCommands.For(_connection, _transaction, sql);
         command.Parameters.AddWithValue("$sid", _sessionId);
         return command;
     }
