@@ -50,7 +50,11 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                leaf = await CommitReplyAsync(request, attempt, reply, StopReasons.Aborted, startedMs, leaf, events, errorMessage: null, onlyIfContent: true).ConfigureAwait(false);
+                if (request.CommitAbortedReply)
+                {
+                    leaf = await CommitReplyAsync(request, attempt, reply, StopReasons.Aborted, startedMs, leaf, events, errorMessage: null, onlyIfContent: true).ConfigureAwait(false);
+                }
+
                 return Finish(events, request, attempt, reply, StopReasons.Aborted, aborted: true, total.Add(reply.Usage), reply.Usage, cost, tools, leaf, error: null);
             }
             catch (ProviderException error) when (!reply.HasContent && request.Planner is not null)

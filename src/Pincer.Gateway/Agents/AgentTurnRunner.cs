@@ -54,8 +54,11 @@ internal sealed class AgentTurnRunner(
                 var (stored, messageSeq) = transcript.Cursor.Advance(entry, atMs);
                 messages.Appended(store, input.StoreKey, running, stored, messageSeq, transcript.Source, senderIsOwner: null);
             });
-            var outcome = await runner.RunAsync(request with { ParentEntryId = leaf }, sink, cancellationToken).ConfigureAwait(false);
-            await sessions.AppendBootstrapMarkerAsync(store, input.StoreKey, session.SessionId!, transcript.Cursor, chat.RunId, outcome.LeafEntryId).ConfigureAwait(false);
+            var outcome = await runner.RunAsync(request with { ParentEntryId = leaf, CommitAbortedReply = false }, sink, cancellationToken).ConfigureAwait(false);
+            var last = outcome.Aborted
+                ? await KeepAbortedPartialAsync(store, input.StoreKey, session.SessionId!, chat, events.StreamedText, outcome.LeafEntryId, sink).ConfigureAwait(false)
+                : outcome.LeafEntryId;
+            await sessions.AppendBootstrapMarkerAsync(store, input.StoreKey, session.SessionId!, transcript.Cursor, chat.RunId, last).ConfigureAwait(false);
             var endedAt = Now();
             await sessions.SettleAsync(store, input.StoreKey, chat, outcome, startedAt, endedAt).ConfigureAwait(false);
             var (receipt, reply) = events.Ended(outcome, startedAt, endedAt);
@@ -112,6 +115,21 @@ internal sealed class AgentTurnRunner(
                 folded.End(new ChatRunResult("ok", null, Now(), null, null));
             }
         }
+    }
+
+    /// <summary>Commits what had streamed of a stopped reply, as the abort's own message; returns the new leaf.</summary>
+    private async Task<string?> KeepAbortedPartialAsync(AgentStore store, string storeKey, string sessionId, ChatRun chat, string partial, string? leaf, IRunEventSink sink)
+    {
+        var now = time.GetUtcNow();
+        if (AbortedPartialMessage.Build(chat.RunId, partial, chat.AbortReason, now.ToUnixTimeMilliseconds()) is not { } message)
+        {
+            return leaf;
+        }
+
+        var entry = TranscriptEntry.CreateMessage(Guid.NewGuid().ToString(), leaf, now, message);
+        await store.Transcripts.AppendAsync(storeKey, sessionId, [entry], CancellationToken.None).ConfigureAwait(false);
+        sink.Emit(new TranscriptAppended(now.ToUnixTimeMilliseconds(), entry));
+        return entry.Id;
     }
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -81,6 +81,9 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
                     ["phase"] = "result", ["name"] = tool.Name, ["toolCallId"] = tool.CallId, ["isError"] = tool.IsError, ["result"] = tool.Result,
                 }, tool.AtMs));
                 break;
+            case RunFinishing { Aborted: true }:
+                // A stopped run has no finishing phase: the abort's own marks end its stream (see Aborted).
+                break;
             case RunFinishing finishing:
                 Lifecycle(new JsonObject
                 {
@@ -123,26 +126,11 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         FlushAgentAssistant();
         if (outcome.Aborted)
         {
-            ChatAborted(_run.AbortReason);
+            return Aborted(outcome, startedAtMs);
         }
 
-        Broadcast("agent", new JsonObject
-        {
-            ["runId"] = _run.RunId, ["agentId"] = _run.AgentId, ["sessionId"] = SessionId, ["sessionKey"] = _run.SessionKey, ["lane"] = "main",
-            ["stream"] = "lifecycle", ["data"] = new JsonObject { ["phase"] = "model", ["provider"] = null, ["model"] = null },
-            ["seq"] = NextSeq(), ["ts"] = Now(), ["isHeartbeat"] = false,
-        });
-        var disposition = outcome.FinalText.Length > 0 ? "visible" : "none";
-        var reply = new JsonObject { ["disposition"] = disposition, ["text"] = outcome.FinalText };
-        var receipt = new JsonObject
-        {
-            ["runId"] = _run.RunId, ["sessionId"] = SessionId, ["turnId"] = _run.RunId,
-            ["requested"] = new JsonObject { ["provider"] = _run.RequestedProvider, ["model"] = _run.RequestedModel },
-            ["effective"] = new JsonObject { ["provider"] = outcome.Provider, ["model"] = outcome.Model, ["responseModel"] = outcome.ResponseModel ?? outcome.Model },
-            ["successfulToolNames"] = new JsonArray([.. outcome.SuccessfulToolNames.Select(n => (JsonNode)n)]),
-            ["rerouted"] = outcome.Provider != _run.RequestedProvider || outcome.Model != _run.RequestedModel,
-            ["terminalDisposition"] = disposition,
-        };
+        LaneReleased();
+        var (reply, receipt) = Terminal(outcome);
         var data = new JsonObject
         {
             ["stopReason"] = outcome.StopReason, ["aborted"] = outcome.Aborted, ["livenessState"] = "working", ["phase"] = "end",
@@ -162,11 +150,6 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "lifecycle", ["data"] = data,
             ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = endedAtMs, ["isHeartbeat"] = false,
         });
-        if (outcome.Aborted)
-        {
-            return (receipt, reply);
-        }
-
         FlushDelta(seq);
         if (outcome.Error is { } failure)
         {
@@ -190,6 +173,76 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 
         Chat(final);
         return (receipt, reply);
+    }
+
+    /// <summary>The error a stopped run's lifecycle reports: the runtime's abort message, which the reference passes on.</summary>
+    public const string AbortedOperation = "This operation was aborted";
+
+    /// <summary>The text the run had streamed so far: what an abort keeps of the reply.</summary>
+    public string StreamedText
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _text;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The end of a run stopped mid-turn, in the reference's order: the abort's own marks first (the partial reply
+    /// as chat <c>aborted</c>, lifecycle end <c>cancelled</c>), then what the stopped run reports as it unwinds: its
+    /// model again, the lane release, and a lifecycle <c>error</c> naming the aborted operation.
+    /// </summary>
+    private (JsonObject Receipt, JsonObject Reply) Aborted(RunOutcome outcome, long startedAtMs)
+    {
+        ChatAborted(_run.AbortReason);
+        var abortedAt = Now();
+        Lifecycle(new JsonObject
+        {
+            ["phase"] = "end", ["status"] = "cancelled", ["aborted"] = true, ["stopReason"] = _run.AbortReason, ["startedAt"] = startedAtMs, ["endedAt"] = abortedAt,
+        }, abortedAt);
+        Lifecycle(new JsonObject { ["phase"] = "model", ["provider"] = outcome.Provider, ["model"] = outcome.Model }, Now());
+        LaneReleased();
+        var settledAt = Now();
+        Broadcast("agent", new JsonObject
+        {
+            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "lifecycle",
+            ["data"] = new JsonObject
+            {
+                ["phase"] = "error", ["endedAt"] = settledAt, ["startedAt"] = startedAtMs, ["error"] = AbortedOperation, ["aborted"] = true,
+                ["stopReason"] = StopReasons.Aborted, ["executionSettled"] = true,
+            },
+            ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = NextSeq(), ["ts"] = settledAt, ["isHeartbeat"] = false,
+        });
+        var (reply, receipt) = Terminal(outcome);
+        return (receipt, reply);
+    }
+
+    /// <summary>The session lane is free again: a lifecycle <c>model</c> mark with no model, on the main lane.</summary>
+    private void LaneReleased() => Broadcast("agent", new JsonObject
+    {
+        ["runId"] = _run.RunId, ["agentId"] = _run.AgentId, ["sessionId"] = SessionId, ["sessionKey"] = _run.SessionKey, ["lane"] = "main",
+        ["stream"] = "lifecycle", ["data"] = new JsonObject { ["phase"] = "model", ["provider"] = null, ["model"] = null },
+        ["seq"] = NextSeq(), ["ts"] = Now(), ["isHeartbeat"] = false,
+    });
+
+    /// <summary>The terminal reply and receipt a run's end carries (and <c>agent.wait</c> repeats).</summary>
+    private (JsonObject Reply, JsonObject Receipt) Terminal(RunOutcome outcome)
+    {
+        var disposition = outcome.FinalText.Length > 0 ? "visible" : "none";
+        var reply = new JsonObject { ["disposition"] = disposition, ["text"] = outcome.FinalText };
+        var receipt = new JsonObject
+        {
+            ["runId"] = _run.RunId, ["sessionId"] = SessionId, ["turnId"] = _run.RunId,
+            ["requested"] = new JsonObject { ["provider"] = _run.RequestedProvider, ["model"] = _run.RequestedModel },
+            ["effective"] = new JsonObject { ["provider"] = outcome.Provider, ["model"] = outcome.Model, ["responseModel"] = outcome.ResponseModel ?? outcome.Model },
+            ["successfulToolNames"] = new JsonArray([.. outcome.SuccessfulToolNames.Select(n => (JsonNode)n)]),
+            ["rerouted"] = outcome.Provider != _run.RequestedProvider || outcome.Model != _run.RequestedModel,
+            ["terminalDisposition"] = disposition,
+        };
+        return (reply, receipt);
     }
 
     /// <summary>
@@ -297,6 +350,13 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             ["data"] = new JsonObject { ["text"] = _text, ["delta"] = delta, ["itemId"] = _itemId },
             ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = atMs, ["isHeartbeat"] = false,
         });
+
+        // A held assistant event that goes out once the pacing window has passed carries its chat delta along: the
+        // reference derives its chat stream from the agent events it actually sends.
+        if (_sentText is not null && Now() - _sentAtMs >= PacingMs)
+        {
+            SendDelta(seq);
+        }
     }
 
     /// <summary>The end-of-run flush: whatever text the pacing held back, under the end event's seq.</summary>
