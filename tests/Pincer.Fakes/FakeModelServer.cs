@@ -158,7 +158,7 @@ public sealed class FakeModelServer : IAsyncDisposable
             return;
         }
 
-        var reply = Script.Next(wire.Api);
+        var reply = Script.Next(wire.Api, wire.ModelOf(recorded.Path, recorded.Json));
         if (reply is null)
         {
             await WriteJsonAsync(http, 500, new JsonObject { ["error"] = new JsonObject { ["message"] = "fake model server: script exhausted", ["type"] = "server_error" } });

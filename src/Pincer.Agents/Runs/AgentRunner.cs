@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Pincer.Agents.Models;
 using Pincer.Agents.Runs.Events;
 using Pincer.Agents.Tools;
 using Pincer.Providers;
@@ -66,9 +67,26 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
                     return await FailAsync(request, attempt, reply, error, startedMs, leaf, total, cost, tools, events).ConfigureAwait(false);
                 }
 
-                await Task.Delay(next.Value.Delay, time, cancellationToken).ConfigureAwait(false);
-                announced &= next.Value.Attempt.Endpoint.Provider == attempt.Endpoint.Provider && next.Value.Attempt.Endpoint.Model == attempt.Endpoint.Model;
-                attempt = next.Value.Attempt;
+                events.Emit(new AttemptFailed(Now(), attempt.Endpoint.Provider, attempt.Endpoint.Model, error.Message,
+                    FailoverNames.Reason(error.Kind), FailoverNames.RuntimeFailureKind(error.Kind, error.StatusCode)));
+                if (next.Retry is { } retry)
+                {
+                    // A same-model retry goes through the attempt's set-up again, as the reference's run loop restarts it.
+                    events.Emit(new AttemptRetrying(Now(), retry.Attempt, retry.MaxRetries, (long)next.Delay.TotalMilliseconds, retry.Reason));
+                    events.Emit(new AttemptRestarted(Now(), itemId));
+                    await Task.Delay(next.Delay, time, cancellationToken).ConfigureAwait(false);
+                    events.Emit(new RunStatusChanged(Now(), "preparing_context"));
+                    events.Emit(new RunStarted(Now()));
+                    events.Emit(new RunStatusChanged(Now(), "starting_model"));
+                    announced = false;
+                }
+                else
+                {
+                    await Task.Delay(next.Delay, time, cancellationToken).ConfigureAwait(false);
+                    announced &= next.Attempt.Endpoint.Provider == attempt.Endpoint.Provider && next.Attempt.Endpoint.Model == attempt.Endpoint.Model;
+                }
+
+                attempt = next.Attempt;
                 call--;
                 continue;
             }

@@ -81,6 +81,24 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
                     ["phase"] = "result", ["name"] = tool.Name, ["toolCallId"] = tool.CallId, ["isError"] = tool.IsError, ["result"] = tool.Result,
                 }, tool.AtMs));
                 break;
+            case AttemptFailed failed:
+                Lifecycle(new JsonObject
+                {
+                    ["phase"] = "finishing", ["error"] = failed.Error,
+                    ["errorObservation"] = new JsonObject
+                    {
+                        ["provider"] = failed.Provider, ["model"] = failed.Model, ["failoverReason"] = failed.FailoverReason,
+                        ["providerRuntimeFailureKind"] = failed.RuntimeFailureKind,
+                    },
+                    ["aborted"] = false, ["livenessState"] = "blocked", ["endedAt"] = failed.AtMs,
+                }, failed.AtMs);
+                break;
+            case AttemptRetrying retrying:
+                Retrying(retrying);
+                break;
+            case AttemptRestarted restarted:
+                Restarted(restarted);
+                break;
             case RunFinishing { Aborted: true }:
                 // A stopped run has no finishing phase: the abort's own marks end its stream (see Aborted).
                 break;
@@ -115,6 +133,64 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         {
             ["runId"] = _run.RunId, ["stream"] = "run_status", ["data"] = new JsonObject { ["phase"] = phase },
             ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = atMs, ["isHeartbeat"] = false,
+        });
+    }
+
+    /// <summary>
+    /// A same-model retry is scheduled: the chat surface goes back to <c>starting_model</c> (naming the attempt for
+    /// rate limits), and the agent stream carries the retry's facts under the same seq.
+    /// </summary>
+    private void Retrying(AttemptRetrying retrying)
+    {
+        var seq = NextSeq();
+        var rateLimit = retrying.Reason == "rate_limit";
+        if (_run.Origin == TurnOrigin.Operator)
+        {
+            var status = new JsonObject
+            {
+                ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["state"] = "status", ["phase"] = "starting_model",
+            };
+            if (rateLimit)
+            {
+                status["retry"] = new JsonObject { ["attempt"] = retrying.RetryAttempt + 1, ["maxAttempts"] = retrying.MaxRetries + 1, ["reason"] = retrying.Reason };
+            }
+
+            Chat(status);
+        }
+
+        var seconds = (long)Math.Ceiling(retrying.DelayMs / 1000d);
+        var message = rateLimit
+            ? $"Retrying… {retrying.RetryAttempt + 1}/{retrying.MaxRetries + 1}"
+            : $"The provider is unavailable for now; retry {retrying.RetryAttempt} of {retrying.MaxRetries} in {seconds}s.";
+        Broadcast("agent", new JsonObject
+        {
+            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "run_status",
+            ["data"] = new JsonObject
+            {
+                ["phase"] = "retrying", ["message"] = message, ["retryAttempt"] = retrying.RetryAttempt, ["maxRetries"] = retrying.MaxRetries,
+                ["delayMs"] = retrying.DelayMs, ["attempt"] = retrying.RetryAttempt + 1, ["maxAttempts"] = retrying.MaxRetries + 1, ["reason"] = retrying.Reason,
+            },
+            ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = retrying.AtMs, ["isHeartbeat"] = false,
+        });
+    }
+
+    /// <summary>The failed attempt's text is void: an empty replacing assistant event, and the live text starts over.</summary>
+    private void Restarted(AttemptRestarted restarted)
+    {
+        lock (_gate)
+        {
+            _text = "";
+            _agentSentText = "";
+            _agentPendingSeq = null;
+            _agentFlush?.Dispose();
+            _agentFlush = null;
+        }
+
+        Agent(new JsonObject
+        {
+            ["runId"] = _run.RunId, ["stream"] = "assistant",
+            ["data"] = new JsonObject { ["itemId"] = restarted.ItemId, ["text"] = "", ["delta"] = "", ["replace"] = true },
+            ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = NextSeq(), ["ts"] = restarted.AtMs, ["isHeartbeat"] = false,
         });
     }
 
