@@ -29,6 +29,7 @@ public static class FailoverNames
         ProviderErrorKind.RateLimit => "rate_limit",
         ProviderErrorKind.ModelNotFound => "model_not_found",
         ProviderErrorKind.EmptyResponse => "empty_response",
+        ProviderErrorKind.Auth when status == 401 => "auth_invalid_token",
         ProviderErrorKind.Timeout or ProviderErrorKind.Overloaded or ProviderErrorKind.ServerError => "timeout",
         _ when status >= 500 => "timeout",
         _ => "unclassified",

@@ -32,6 +32,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     private long? _agentPendingSeq;
     private long _agentPendingTs;
     private ITimer? _agentFlush;
+    private FallbackStepped? _fallback;
 
     public RunEventPublisher(EventBroadcaster broadcaster, TimeProvider time, ChatRun run, Action<TranscriptAppended>? onAppended = null)
     {
@@ -92,6 +93,11 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
                     },
                     ["aborted"] = false, ["livenessState"] = "blocked", ["endedAt"] = failed.AtMs,
                 }, failed.AtMs);
+                break;
+            case FallbackStepped step:
+                LaneReleased();
+                _fallback = step;
+                FallbackStep(step, step.ChainPosition, "next_fallback");
                 break;
             case AttemptRetrying retrying:
                 Retrying(retrying);
@@ -206,6 +212,12 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         }
 
         LaneReleased();
+        if (_fallback is { } step && outcome.Error is null)
+        {
+            // The chain settled on the fallback: the closing step, one position further.
+            FallbackStep(step, step.ChainPosition + 1, "succeeded");
+        }
+
         var (reply, receipt) = Terminal(outcome);
         var data = new JsonObject
         {
@@ -296,6 +308,18 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         return (receipt, reply);
     }
 
+    private void FallbackStep(FallbackStepped step, int position, string outcome) => Broadcast("agent", new JsonObject
+    {
+        ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "lifecycle",
+        ["data"] = new JsonObject
+        {
+            ["phase"] = "fallback_step", ["fallbackStepType"] = "fallback_step", ["fallbackStepFromModel"] = step.FromModel,
+            ["fallbackStepToModel"] = step.ToModel, ["fallbackStepFromFailureReason"] = step.FailureReason,
+            ["fallbackStepFromFailureDetail"] = step.FailureDetail, ["fallbackStepChainPosition"] = position, ["fallbackStepFinalOutcome"] = outcome,
+        },
+        ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = NextSeq(), ["ts"] = Now(), ["isHeartbeat"] = false,
+    });
+
     /// <summary>The session lane is free again: a lifecycle <c>model</c> mark with no model, on the main lane.</summary>
     private void LaneReleased() => Broadcast("agent", new JsonObject
     {
@@ -309,13 +333,18 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     {
         var disposition = outcome.FinalText.Length > 0 ? "visible" : "none";
         var reply = new JsonObject { ["disposition"] = disposition, ["text"] = outcome.FinalText };
+        var rerouted = outcome.Provider != _run.RequestedProvider || outcome.Model != _run.RequestedModel;
+        if (rerouted && outcome.Error is null && !outcome.Aborted)
+        {
+            reply["modelRouteChange"] = $"Answered by {outcome.Provider}/{outcome.Model} instead of {_run.RequestedProvider}/{_run.RequestedModel}.";
+        }
         var receipt = new JsonObject
         {
             ["runId"] = _run.RunId, ["sessionId"] = SessionId, ["turnId"] = _run.RunId,
             ["requested"] = new JsonObject { ["provider"] = _run.RequestedProvider, ["model"] = _run.RequestedModel },
             ["effective"] = new JsonObject { ["provider"] = outcome.Provider, ["model"] = outcome.Model, ["responseModel"] = outcome.ResponseModel ?? outcome.Model },
             ["successfulToolNames"] = new JsonArray([.. outcome.SuccessfulToolNames.Select(n => (JsonNode)n)]),
-            ["rerouted"] = outcome.Provider != _run.RequestedProvider || outcome.Model != _run.RequestedModel,
+            ["rerouted"] = rerouted,
             ["terminalDisposition"] = disposition,
         };
         return (reply, receipt);
