@@ -211,6 +211,11 @@ public sealed class FakeModelServer : IAsyncDisposable
                 await Task.Delay(Timeout.Infinite, token);
             }
 
+            if (frame.IsContent && sent > 0 && reply.ChunkDelayMs > 0)
+            {
+                await Task.Delay(reply.ChunkDelayMs, token);
+            }
+
             await WriteFrameAsync(http, frame, token);
             sent += frame.IsContent ? 1 : 0;
         }

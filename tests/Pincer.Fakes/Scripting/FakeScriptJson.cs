@@ -60,6 +60,7 @@ public static class FakeScriptJson
             StallAfterChunks = (int?)o["stallAfterChunks"],
             ForModel = (string?)o["model"],
             Repeat = (bool?)o["repeat"] ?? false,
+            ChunkDelayMs = (int?)o["chunkDelayMs"] ?? 0,
         };
     }
 
