@@ -39,6 +39,30 @@ public sealed class FakeModelServerTests
     }
 
     [Fact]
+    public async Task A_model_scoped_reply_is_taken_only_by_its_model_and_a_repeating_one_stays()
+    {
+        var script = new FakeScript { Fallback = FakeReply.Say("fallback") }
+            .Then(new FakeReply { ForModel = "other-model", Text = "other" })
+            .Then(new FakeReply { ForModel = "fake-model", Error = FakeErrorKind.ServerError, Repeat = true })
+            .Then(FakeReply.Say("shared"));
+        await using var server = await FakeModelServer.StartAsync(script);
+
+        var first = await WireClient.SendAsync(server, FakeApi.OpenAiCompletions, stream: false);
+        var second = await WireClient.SendAsync(server, FakeApi.OpenAiCompletions, stream: false);
+
+        Assert.Equal(500, (int)first.Response.StatusCode);
+        Assert.Equal(500, (int)second.Response.StatusCode);
+        Assert.Equal(3, script.Pending);
+    }
+
+    [Fact]
+    public void The_script_format_reads_model_and_repeat()
+    {
+        var reply = FakeScriptJson.Reply(JsonNode.Parse("""{"model":"m1","error":"server_error","repeat":true}""")!.AsObject());
+        Assert.Equal(("m1", true, FakeErrorKind.ServerError), (reply.ForModel, reply.Repeat, reply.Error));
+    }
+
+    [Fact]
     public async Task A_hanging_reply_ends_only_when_the_client_gives_up()
     {
         await using var server = await FakeModelServer.StartAsync(new FakeScript().Then(FakeReply.HangUntilCancelled()));

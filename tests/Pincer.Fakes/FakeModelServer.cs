@@ -158,7 +158,7 @@ public sealed class FakeModelServer : IAsyncDisposable
             return;
         }
 
-        var reply = Script.Next(wire.Api);
+        var reply = Script.Next(wire.Api, wire.ModelOf(recorded.Path, recorded.Json));
         if (reply is null)
         {
             await WriteJsonAsync(http, 500, new JsonObject { ["error"] = new JsonObject { ["message"] = "fake model server: script exhausted", ["type"] = "server_error" } });
@@ -209,6 +209,11 @@ public sealed class FakeModelServer : IAsyncDisposable
             if (frame.IsContent && reply.StallAfterChunks is { } stallAfter && sent >= stallAfter)
             {
                 await Task.Delay(Timeout.Infinite, token);
+            }
+
+            if (frame.IsContent && sent > 0 && reply.ChunkDelayMs > 0)
+            {
+                await Task.Delay(reply.ChunkDelayMs, token);
             }
 
             await WriteFrameAsync(http, frame, token);

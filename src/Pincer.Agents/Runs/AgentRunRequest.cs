@@ -30,4 +30,11 @@ public sealed record AgentRunRequest
 
     /// <summary>How many model calls one turn may make before it stops (a runaway tool loop guard).</summary>
     public int MaxModelCalls { get; init; } = AgentRunner.DefaultMaxModelCalls;
+
+    /// <summary>
+    /// Whether the reply in flight when the run is aborted is committed as an aborted assistant message. The
+    /// gateway's chat path turns this off: there the abort itself records the partial text, as a gateway-authored
+    /// message, the way the reference's <c>chat.abort</c> does.
+    /// </summary>
+    public bool CommitAbortedReply { get; init; } = true;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Pincer.Agents.Models;
 using Pincer.Agents.Runs.Events;
 using Pincer.Agents.Tools;
 using Pincer.Providers;
@@ -31,6 +32,7 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
         var cost = 0d;
         var tools = new List<string>();
         var failures = 0;
+        var fallbackSteps = 0;
         var announced = false;
         AssistantReplyBuilder? reply = null;
         for (var call = 0; call < request.MaxModelCalls; call++)
@@ -50,7 +52,11 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                leaf = await CommitReplyAsync(request, attempt, reply, StopReasons.Aborted, startedMs, leaf, events, errorMessage: null, onlyIfContent: true).ConfigureAwait(false);
+                if (request.CommitAbortedReply)
+                {
+                    leaf = await CommitReplyAsync(request, attempt, reply, StopReasons.Aborted, startedMs, leaf, events, errorMessage: null, onlyIfContent: true).ConfigureAwait(false);
+                }
+
                 return Finish(events, request, attempt, reply, StopReasons.Aborted, aborted: true, total.Add(reply.Usage), reply.Usage, cost, tools, leaf, error: null);
             }
             catch (ProviderException error) when (!reply.HasContent && request.Planner is not null)
@@ -62,9 +68,39 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
                     return await FailAsync(request, attempt, reply, error, startedMs, leaf, total, cost, tools, events).ConfigureAwait(false);
                 }
 
-                await Task.Delay(next.Value.Delay, time, cancellationToken).ConfigureAwait(false);
-                announced &= next.Value.Attempt.Endpoint.Provider == attempt.Endpoint.Provider && next.Value.Attempt.Endpoint.Model == attempt.Endpoint.Model;
-                attempt = next.Value.Attempt;
+                events.Emit(new AttemptFailed(Now(), attempt.Endpoint.Provider, attempt.Endpoint.Model, error.Message,
+                    FailoverNames.Reason(error.Kind), FailoverNames.RuntimeFailureKind(error.Kind, error.StatusCode)));
+                if (next.Retry is { } retry)
+                {
+                    // A same-model retry goes through the attempt's set-up again, as the reference's run loop restarts it.
+                    events.Emit(new AttemptRetrying(Now(), retry.Attempt, retry.MaxRetries, (long)next.Delay.TotalMilliseconds, retry.Reason));
+                    events.Emit(new AttemptRestarted(Now(), itemId));
+                    await Task.Delay(next.Delay, time, cancellationToken).ConfigureAwait(false);
+                    events.Emit(new RunStatusChanged(Now(), "preparing_context"));
+                    events.Emit(new RunStarted(Now()));
+                    events.Emit(new RunStatusChanged(Now(), "starting_model"));
+                    announced = false;
+                }
+                else
+                {
+                    // A fallback model starts a fresh attempt, workspace preparation included, as the reference's chain does.
+                    fallbackSteps++;
+                    events.Emit(new FallbackStepped(Now(), Ref(attempt), Ref(next.Attempt), FailoverNames.Reason(error.Kind),
+                        error.StatusCode is { } status ? $"{status} {error.Message}" : error.Message, fallbackSteps));
+                    events.Emit(new AttemptRestarted(Now(), itemId));
+                    await Task.Delay(next.Delay, time, cancellationToken).ConfigureAwait(false);
+                    events.Emit(new RunStatusChanged(Now(), "preparing_workspace"));
+                    events.Emit(new RunStatusChanged(Now(), "preparing_context"));
+                    events.Emit(new RunStarted(Now()));
+                    events.Emit(new RunStatusChanged(Now(), "starting_model"));
+                    announced = false;
+                    if (SwitchesModel(attempt, next.Attempt))
+                    {
+                        leaf = await AppendModelSnapshotAsync(request, next.Attempt, leaf, events).ConfigureAwait(false);
+                    }
+                }
+
+                attempt = next.Attempt;
                 call--;
                 continue;
             }
@@ -234,6 +270,36 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
             LeafEntryId = leaf,
         };
     }
+
+    private static bool SwitchesModel(ModelAttempt from, ModelAttempt to) =>
+        (from.Endpoint.Provider, from.Endpoint.Api, from.Endpoint.Model) != (to.Endpoint.Provider, to.Endpoint.Api, to.Endpoint.Model);
+
+    /// <summary>
+    /// The transcript records which model answers from here on (a <c>model-snapshot</c> custom entry), as the
+    /// reference does when a fallback takes over, so a replay knows the replies' provenance.
+    /// </summary>
+    private async Task<string?> AppendModelSnapshotAsync(AgentRunRequest request, ModelAttempt attempt, string? leaf, IRunEventSink events)
+    {
+        var now = time.GetUtcNow();
+        var entry = new TranscriptEntry(new JsonObject
+        {
+            ["type"] = TranscriptEntryTypes.Custom,
+            ["customType"] = "model-snapshot",
+            ["data"] = new JsonObject
+            {
+                ["timestamp"] = now.ToUnixTimeMilliseconds(), ["provider"] = attempt.Endpoint.Provider, ["modelApi"] = attempt.Endpoint.Api,
+                ["modelId"] = attempt.Endpoint.Model,
+            },
+            ["id"] = Guid.NewGuid().ToString(),
+            ["parentId"] = leaf,
+            ["timestamp"] = TranscriptEntry.FormatTimestamp(now),
+        });
+        await transcripts.AppendAsync(request.SessionKey, request.SessionId, [entry], CancellationToken.None).ConfigureAwait(false);
+        events.Emit(new TranscriptAppended(Now(), entry));
+        return entry.Id;
+    }
+
+    private static string Ref(ModelAttempt attempt) => attempt.Endpoint.Provider + "/" + attempt.Endpoint.Model;
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 }

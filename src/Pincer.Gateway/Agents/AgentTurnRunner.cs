@@ -54,15 +54,23 @@ internal sealed class AgentTurnRunner(
                 var (stored, messageSeq) = transcript.Cursor.Advance(entry, atMs);
                 messages.Appended(store, input.StoreKey, running, stored, messageSeq, transcript.Source, senderIsOwner: null);
             });
-            var outcome = await runner.RunAsync(request with { ParentEntryId = leaf }, sink, cancellationToken).ConfigureAwait(false);
-            await sessions.AppendBootstrapMarkerAsync(store, input.StoreKey, session.SessionId!, transcript.Cursor, chat.RunId, outcome.LeafEntryId).ConfigureAwait(false);
+            var outcome = await runner.RunAsync(request with { ParentEntryId = leaf, CommitAbortedReply = false }, sink, cancellationToken).ConfigureAwait(false);
+            // Only an operator's abort keeps the partial reply; a run an interrupt-mode message replaced leaves none.
+            var last = outcome.Aborted && !run.WasInterrupted
+                ? await KeepAbortedPartialAsync(store, input.StoreKey, session.SessionId!, chat, events.StreamedText, outcome.LeafEntryId, sink).ConfigureAwait(false)
+                : outcome.LeafEntryId;
+            await sessions.AppendBootstrapMarkerAsync(store, input.StoreKey, session.SessionId!, transcript.Cursor, chat.RunId, last).ConfigureAwait(false);
             var endedAt = Now();
             await sessions.SettleAsync(store, input.StoreKey, chat, outcome, startedAt, endedAt).ConfigureAwait(false);
             var (receipt, reply) = events.Ended(outcome, startedAt, endedAt);
             // An aborted run reports who stopped it, as the reference's agent.wait does: error "aborted", stop reason "rpc".
+            // A run an interrupt-mode message replaced reports the user's interruption, as the reference's reply path does.
+            var interrupted = outcome.Aborted && run.WasInterrupted;
             chat.End(new ChatRunResult(outcome.Error is null && !outcome.Aborted ? "ok" : "error", startedAt, endedAt,
-                outcome.Aborted ? chat.AbortReason : outcome.StopReason, outcome.Aborted ? "aborted" : outcome.Error?.Message)
+                interrupted ? StopReasons.Aborted : outcome.Aborted ? chat.AbortReason : outcome.StopReason,
+                interrupted ? InterruptedError : outcome.Aborted ? "aborted" : outcome.Error?.Message)
             {
+                Interrupted = interrupted,
                 TerminalReceipt = receipt,
                 TerminalReply = reply,
                 SessionId = session.SessionId,
@@ -84,6 +92,9 @@ internal sealed class AgentTurnRunner(
             throw;
         }
     }
+
+    /// <summary>What <c>agent.wait</c> says of a run an interrupt-mode message replaced.</summary>
+    private const string InterruptedError = "Reply operation aborted by user";
 
     public void OnDiscarded(string sessionKey, LaneMessage message, LaneDiscardReason reason)
     {
@@ -112,6 +123,21 @@ internal sealed class AgentTurnRunner(
                 folded.End(new ChatRunResult("ok", null, Now(), null, null));
             }
         }
+    }
+
+    /// <summary>Commits what had streamed of a stopped reply, as the abort's own message; returns the new leaf.</summary>
+    private async Task<string?> KeepAbortedPartialAsync(AgentStore store, string storeKey, string sessionId, ChatRun chat, string partial, string? leaf, IRunEventSink sink)
+    {
+        var now = time.GetUtcNow();
+        if (AbortedPartialMessage.Build(chat.RunId, partial, chat.AbortReason, now.ToUnixTimeMilliseconds()) is not { } message)
+        {
+            return leaf;
+        }
+
+        var entry = TranscriptEntry.CreateMessage(Guid.NewGuid().ToString(), leaf, now, message);
+        await store.Transcripts.AppendAsync(storeKey, sessionId, [entry], CancellationToken.None).ConfigureAwait(false);
+        sink.Emit(new TranscriptAppended(now.ToUnixTimeMilliseconds(), entry));
+        return entry.Id;
     }
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();

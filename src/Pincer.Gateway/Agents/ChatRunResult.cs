@@ -18,6 +18,9 @@ internal sealed record ChatRunResult(string Status, long? StartedAtMs, long Ende
     /// <summary>What the agent loop reported, for a run that reached it.</summary>
     public Pincer.Agents.Runs.RunOutcome? Outcome { get; init; }
 
+    /// <summary>A newer interrupt-mode message stopped the run; <c>agent.wait</c> then names when it started.</summary>
+    public bool Interrupted { get; init; }
+
     /// <summary>The context window of the model the run used, when known.</summary>
     public long? ContextTokens { get; init; }
 }

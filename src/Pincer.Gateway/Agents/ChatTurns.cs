@@ -183,7 +183,7 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
                 var result = await run.Ended.WaitAsync(timeout.Token).ConfigureAwait(false);
                 var answer = new JsonObject { ["runId"] = runId, ["status"] = result.Status };
                 var agentRun = run.Origin != TurnOrigin.Operator;
-                if (agentRun && result.Status == "ok" && result.StartedAtMs is { } started)
+                if (((agentRun && result.Status == "ok") || result.Interrupted) && result.StartedAtMs is { } started)
                 {
                     answer["startedAt"] = started;
                 }

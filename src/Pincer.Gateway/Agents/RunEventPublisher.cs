@@ -32,6 +32,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     private long? _agentPendingSeq;
     private long _agentPendingTs;
     private ITimer? _agentFlush;
+    private FallbackStepped? _fallback;
 
     public RunEventPublisher(EventBroadcaster broadcaster, TimeProvider time, ChatRun run, Action<TranscriptAppended>? onAppended = null)
     {
@@ -81,6 +82,32 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
                     ["phase"] = "result", ["name"] = tool.Name, ["toolCallId"] = tool.CallId, ["isError"] = tool.IsError, ["result"] = tool.Result,
                 }, tool.AtMs));
                 break;
+            case AttemptFailed failed:
+                Lifecycle(new JsonObject
+                {
+                    ["phase"] = "finishing", ["error"] = failed.Error,
+                    ["errorObservation"] = new JsonObject
+                    {
+                        ["provider"] = failed.Provider, ["model"] = failed.Model, ["failoverReason"] = failed.FailoverReason,
+                        ["providerRuntimeFailureKind"] = failed.RuntimeFailureKind,
+                    },
+                    ["aborted"] = false, ["livenessState"] = "blocked", ["endedAt"] = failed.AtMs,
+                }, failed.AtMs);
+                break;
+            case FallbackStepped step:
+                LaneReleased();
+                _fallback = step;
+                FallbackStep(step, step.ChainPosition, "next_fallback");
+                break;
+            case AttemptRetrying retrying:
+                Retrying(retrying);
+                break;
+            case AttemptRestarted restarted:
+                Restarted(restarted);
+                break;
+            case RunFinishing { Aborted: true }:
+                // A stopped run has no finishing phase: the abort's own marks end its stream (see Aborted).
+                break;
             case RunFinishing finishing:
                 Lifecycle(new JsonObject
                 {
@@ -115,6 +142,64 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         });
     }
 
+    /// <summary>
+    /// A same-model retry is scheduled: the chat surface goes back to <c>starting_model</c> (naming the attempt for
+    /// rate limits), and the agent stream carries the retry's facts under the same seq.
+    /// </summary>
+    private void Retrying(AttemptRetrying retrying)
+    {
+        var seq = NextSeq();
+        var rateLimit = retrying.Reason == "rate_limit";
+        if (_run.Origin == TurnOrigin.Operator)
+        {
+            var status = new JsonObject
+            {
+                ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["state"] = "status", ["phase"] = "starting_model",
+            };
+            if (rateLimit)
+            {
+                status["retry"] = new JsonObject { ["attempt"] = retrying.RetryAttempt + 1, ["maxAttempts"] = retrying.MaxRetries + 1, ["reason"] = retrying.Reason };
+            }
+
+            Chat(status);
+        }
+
+        var seconds = (long)Math.Ceiling(retrying.DelayMs / 1000d);
+        var message = rateLimit
+            ? $"Retrying… {retrying.RetryAttempt + 1}/{retrying.MaxRetries + 1}"
+            : $"The provider is unavailable for now; retry {retrying.RetryAttempt} of {retrying.MaxRetries} in {seconds}s.";
+        Broadcast("agent", new JsonObject
+        {
+            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "run_status",
+            ["data"] = new JsonObject
+            {
+                ["phase"] = "retrying", ["message"] = message, ["retryAttempt"] = retrying.RetryAttempt, ["maxRetries"] = retrying.MaxRetries,
+                ["delayMs"] = retrying.DelayMs, ["attempt"] = retrying.RetryAttempt + 1, ["maxAttempts"] = retrying.MaxRetries + 1, ["reason"] = retrying.Reason,
+            },
+            ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = retrying.AtMs, ["isHeartbeat"] = false,
+        });
+    }
+
+    /// <summary>The failed attempt's text is void: an empty replacing assistant event, and the live text starts over.</summary>
+    private void Restarted(AttemptRestarted restarted)
+    {
+        lock (_gate)
+        {
+            _text = "";
+            _agentSentText = "";
+            _agentPendingSeq = null;
+            _agentFlush?.Dispose();
+            _agentFlush = null;
+        }
+
+        Agent(new JsonObject
+        {
+            ["runId"] = _run.RunId, ["stream"] = "assistant",
+            ["data"] = new JsonObject { ["itemId"] = restarted.ItemId, ["text"] = "", ["delta"] = "", ["replace"] = true },
+            ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = NextSeq(), ["ts"] = restarted.AtMs, ["isHeartbeat"] = false,
+        });
+    }
+
     /// <summary>The end of a run that produced a reply (or failed): lane release, lifecycle end, last delta, final.</summary>
     /// <returns>The lifecycle end's terminal receipt and reply, which <c>agent.wait</c> repeats.</returns>
     public (JsonObject Receipt, JsonObject Reply) Ended(RunOutcome outcome, long startedAtMs, long endedAtMs)
@@ -123,26 +208,17 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         FlushAgentAssistant();
         if (outcome.Aborted)
         {
-            ChatAborted(_run.AbortReason);
+            return Aborted(outcome, startedAtMs);
         }
 
-        Broadcast("agent", new JsonObject
+        LaneReleased();
+        if (_fallback is { } step && outcome.Error is null)
         {
-            ["runId"] = _run.RunId, ["agentId"] = _run.AgentId, ["sessionId"] = SessionId, ["sessionKey"] = _run.SessionKey, ["lane"] = "main",
-            ["stream"] = "lifecycle", ["data"] = new JsonObject { ["phase"] = "model", ["provider"] = null, ["model"] = null },
-            ["seq"] = NextSeq(), ["ts"] = Now(), ["isHeartbeat"] = false,
-        });
-        var disposition = outcome.FinalText.Length > 0 ? "visible" : "none";
-        var reply = new JsonObject { ["disposition"] = disposition, ["text"] = outcome.FinalText };
-        var receipt = new JsonObject
-        {
-            ["runId"] = _run.RunId, ["sessionId"] = SessionId, ["turnId"] = _run.RunId,
-            ["requested"] = new JsonObject { ["provider"] = _run.RequestedProvider, ["model"] = _run.RequestedModel },
-            ["effective"] = new JsonObject { ["provider"] = outcome.Provider, ["model"] = outcome.Model, ["responseModel"] = outcome.ResponseModel ?? outcome.Model },
-            ["successfulToolNames"] = new JsonArray([.. outcome.SuccessfulToolNames.Select(n => (JsonNode)n)]),
-            ["rerouted"] = outcome.Provider != _run.RequestedProvider || outcome.Model != _run.RequestedModel,
-            ["terminalDisposition"] = disposition,
-        };
+            // The chain settled on the fallback: the closing step, one position further.
+            FallbackStep(step, step.ChainPosition + 1, "succeeded");
+        }
+
+        var (reply, receipt) = Terminal(outcome);
         var data = new JsonObject
         {
             ["stopReason"] = outcome.StopReason, ["aborted"] = outcome.Aborted, ["livenessState"] = "working", ["phase"] = "end",
@@ -162,11 +238,6 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "lifecycle", ["data"] = data,
             ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = endedAtMs, ["isHeartbeat"] = false,
         });
-        if (outcome.Aborted)
-        {
-            return (receipt, reply);
-        }
-
         FlushDelta(seq);
         if (outcome.Error is { } failure)
         {
@@ -190,6 +261,93 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 
         Chat(final);
         return (receipt, reply);
+    }
+
+    /// <summary>The error a stopped run's lifecycle reports: the runtime's abort message, which the reference passes on.</summary>
+    public const string AbortedOperation = "This operation was aborted";
+
+    /// <summary>The text the run had streamed so far: what an abort keeps of the reply.</summary>
+    public string StreamedText
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _text;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The end of a run stopped mid-turn, in the reference's order: the abort's own marks first (the partial reply
+    /// as chat <c>aborted</c>, lifecycle end <c>cancelled</c>), then what the stopped run reports as it unwinds: its
+    /// model again, the lane release, and a lifecycle <c>error</c> naming the aborted operation.
+    /// </summary>
+    private (JsonObject Receipt, JsonObject Reply) Aborted(RunOutcome outcome, long startedAtMs)
+    {
+        ChatAborted(_run.AbortReason);
+        var abortedAt = Now();
+        Lifecycle(new JsonObject
+        {
+            ["phase"] = "end", ["status"] = "cancelled", ["aborted"] = true, ["stopReason"] = _run.AbortReason, ["startedAt"] = startedAtMs, ["endedAt"] = abortedAt,
+        }, abortedAt);
+        Lifecycle(new JsonObject { ["phase"] = "model", ["provider"] = outcome.Provider, ["model"] = outcome.Model }, Now());
+        LaneReleased();
+        var settledAt = Now();
+        Broadcast("agent", new JsonObject
+        {
+            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "lifecycle",
+            ["data"] = new JsonObject
+            {
+                ["phase"] = "error", ["endedAt"] = settledAt, ["startedAt"] = startedAtMs, ["error"] = AbortedOperation, ["aborted"] = true,
+                ["stopReason"] = StopReasons.Aborted, ["executionSettled"] = true,
+            },
+            ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = NextSeq(), ["ts"] = settledAt, ["isHeartbeat"] = false,
+        });
+        var (reply, receipt) = Terminal(outcome);
+        return (receipt, reply);
+    }
+
+    private void FallbackStep(FallbackStepped step, int position, string outcome) => Broadcast("agent", new JsonObject
+    {
+        ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "lifecycle",
+        ["data"] = new JsonObject
+        {
+            ["phase"] = "fallback_step", ["fallbackStepType"] = "fallback_step", ["fallbackStepFromModel"] = step.FromModel,
+            ["fallbackStepToModel"] = step.ToModel, ["fallbackStepFromFailureReason"] = step.FailureReason,
+            ["fallbackStepFromFailureDetail"] = step.FailureDetail, ["fallbackStepChainPosition"] = position, ["fallbackStepFinalOutcome"] = outcome,
+        },
+        ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = NextSeq(), ["ts"] = Now(), ["isHeartbeat"] = false,
+    });
+
+    /// <summary>The session lane is free again: a lifecycle <c>model</c> mark with no model, on the main lane.</summary>
+    private void LaneReleased() => Broadcast("agent", new JsonObject
+    {
+        ["runId"] = _run.RunId, ["agentId"] = _run.AgentId, ["sessionId"] = SessionId, ["sessionKey"] = _run.SessionKey, ["lane"] = "main",
+        ["stream"] = "lifecycle", ["data"] = new JsonObject { ["phase"] = "model", ["provider"] = null, ["model"] = null },
+        ["seq"] = NextSeq(), ["ts"] = Now(), ["isHeartbeat"] = false,
+    });
+
+    /// <summary>The terminal reply and receipt a run's end carries (and <c>agent.wait</c> repeats).</summary>
+    private (JsonObject Reply, JsonObject Receipt) Terminal(RunOutcome outcome)
+    {
+        var disposition = outcome.FinalText.Length > 0 ? "visible" : "none";
+        var reply = new JsonObject { ["disposition"] = disposition, ["text"] = outcome.FinalText };
+        var rerouted = outcome.Provider != _run.RequestedProvider || outcome.Model != _run.RequestedModel;
+        if (rerouted && outcome.Error is null && !outcome.Aborted)
+        {
+            reply["modelRouteChange"] = $"Answered by {outcome.Provider}/{outcome.Model} instead of {_run.RequestedProvider}/{_run.RequestedModel}.";
+        }
+        var receipt = new JsonObject
+        {
+            ["runId"] = _run.RunId, ["sessionId"] = SessionId, ["turnId"] = _run.RunId,
+            ["requested"] = new JsonObject { ["provider"] = _run.RequestedProvider, ["model"] = _run.RequestedModel },
+            ["effective"] = new JsonObject { ["provider"] = outcome.Provider, ["model"] = outcome.Model, ["responseModel"] = outcome.ResponseModel ?? outcome.Model },
+            ["successfulToolNames"] = new JsonArray([.. outcome.SuccessfulToolNames.Select(n => (JsonNode)n)]),
+            ["rerouted"] = rerouted,
+            ["terminalDisposition"] = disposition,
+        };
+        return (reply, receipt);
     }
 
     /// <summary>
@@ -297,6 +455,13 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             ["data"] = new JsonObject { ["text"] = _text, ["delta"] = delta, ["itemId"] = _itemId },
             ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = atMs, ["isHeartbeat"] = false,
         });
+
+        // A held assistant event that goes out once the pacing window has passed carries its chat delta along: the
+        // reference derives its chat stream from the agent events it actually sends.
+        if (_sentText is not null && Now() - _sentAtMs >= PacingMs)
+        {
+            SendDelta(seq);
+        }
     }
 
     /// <summary>The end-of-run flush: whatever text the pacing held back, under the end event's seq.</summary>

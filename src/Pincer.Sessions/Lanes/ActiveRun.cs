@@ -95,6 +95,9 @@ public sealed class ActiveRun
     /// <summary>Why the lane stopped this run, when it did; the first reason wins.</summary>
     internal LaneDiscardReason? AbortReason { get; private set; }
 
+    /// <summary>A newer interrupt-mode message stopped this run (not an operator's abort).</summary>
+    public bool WasInterrupted => AbortReason == LaneDiscardReason.Interrupted;
+
     /// <summary>
     /// Records the abort and shuts steering, under the lane's lock. The token fires later, in
     /// <see cref="SignalAbort"/>, outside it: cancellation callbacks are the runner's code and must not run

@@ -43,6 +43,15 @@ public sealed record FakeReply
     /// <summary>Streamed requests: send this many content deltas, then stall until the client gives up.</summary>
     public int? StallAfterChunks { get; init; }
 
+    /// <summary>Streamed requests: wait this long before each content delta after the first (a slow stream).</summary>
+    public int ChunkDelayMs { get; init; }
+
+    /// <summary>When set, only requests for this model id take the reply (failover tests: one model fails, another answers).</summary>
+    public string? ForModel { get; init; }
+
+    /// <summary>The reply answers every request that reaches it and stays queued (a provider that keeps failing).</summary>
+    public bool Repeat { get; init; }
+
     public static FakeReply Say(string text, int chunks = 2) => new() { Text = text, Chunks = chunks };
 
     public static FakeReply CallTools(params FakeToolCall[] calls) => new() { ToolCalls = calls };

@@ -58,6 +58,9 @@ public static class FakeScriptJson
             ErrorInStream = (bool?)o["errorInStream"] ?? false,
             Hang = (bool?)o["hang"] ?? false,
             StallAfterChunks = (int?)o["stallAfterChunks"],
+            ForModel = (string?)o["model"],
+            Repeat = (bool?)o["repeat"] ?? false,
+            ChunkDelayMs = (int?)o["chunkDelayMs"] ?? 0,
         };
     }
 
