@@ -10,7 +10,8 @@ namespace Pincer.Agents.Runs;
 /// The model-visible conversation of a transcript: the active branch from the root to the leaf, from the
 /// latest compaction on (its summary standing in for what it replaced), as Microsoft.Extensions.AI messages.
 /// Control entries (thinking level, model snapshots, custom markers) are not sent; assistant replies that
-/// failed or were aborted without content are dropped, as the reference's replay drops them.
+/// failed or were aborted without content are dropped, as are the gateway's own transcript-only assistant
+/// entries, as the reference's replay drops them.
 /// </summary>
 public static class TranscriptReplay
 {
@@ -145,10 +146,20 @@ public static class TranscriptReplay
         return new ChatMessage(ChatRole.User, text) { AdditionalProperties = new() { [ProviderConventions.PlainText] = true } };
     }
 
+    /// <summary>
+    /// Assistant entries the gateway itself wrote (an aborted run's kept partial, delivery mirrors): history for people,
+    /// never replayed to a model, as the reference rules (provider <c>openclaw</c>, or a delivery-mirror marker).
+    /// </summary>
+    private static bool IsTranscriptOnly(JsonObject message) =>
+        ((message["provider"] as JsonValue)?.ToString() == "openclaw"
+            && (message["model"] as JsonValue)?.ToString() is "gateway-injected" or "delivery-mirror")
+        || (message["openclawDeliveryMirror"] as JsonObject)?["kind"] is JsonValue kind
+            && kind.ToString() is "channel-final" or "channel-final-suppressed" or "message-tool-source-reply" or "cron-direct-delivery-context";
+
     private static ChatMessage? Assistant(JsonObject message)
     {
         var stop = (message["stopReason"] as JsonValue)?.ToString();
-        if (stop is StopReasons.Error or StopReasons.Aborted)
+        if (stop is StopReasons.Error or StopReasons.Aborted || IsTranscriptOnly(message))
         {
             return null;
         }

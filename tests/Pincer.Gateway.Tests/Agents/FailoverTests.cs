@@ -72,5 +72,14 @@ public sealed class FailoverTests(ModelGatewayFixture gateway) : IClassFixture<M
         Assert.Equal(runId + ":assistant", (string?)kept["idempotencyKey"]);
         Assert.Equal(runId, (string?)kept["openclawAbort"]!["runId"]);
         Assert.Equal("rpc", (string?)kept["openclawAbort"]!["origin"]);
+
+        // The kept partial is for people reading the history; the next turn does not replay it to the model.
+        gateway.Model.Script.Then(FakeReply.Say("Again."));
+        var next = "idem-" + Guid.NewGuid().ToString("N")[..8];
+        await client.CallOkAsync("chat.send", new JsonObject { ["sessionKey"] = key, ["message"] = "again", ["idempotencyKey"] = next });
+        await client.WaitForEventAsync("chat", p => (string?)p!["runId"] == next && (string?)p["state"] == "final");
+        var request = gateway.Model.Requests[^1];
+        Assert.DoesNotContain(request.Json!["messages"]!.AsArray(), m => (string?)m!["role"] == "assistant");
+        Assert.DoesNotContain(partial!, request.Body, StringComparison.Ordinal);
     }
 }
