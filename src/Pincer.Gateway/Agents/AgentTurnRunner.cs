@@ -59,7 +59,10 @@ internal sealed class AgentTurnRunner(
             var last = outcome.Aborted && !run.WasInterrupted
                 ? await KeepAbortedPartialAsync(store, input.StoreKey, session.SessionId!, chat, events.StreamedText, outcome.LeafEntryId, sink).ConfigureAwait(false)
                 : outcome.LeafEntryId;
-            await sessions.AppendBootstrapMarkerAsync(store, input.StoreKey, session.SessionId!, transcript.Cursor, chat.RunId, last).ConfigureAwait(false);
+            if (!outcome.Aborted && outcome.Error is null)
+            {
+                await sessions.AppendBootstrapMarkerAsync(store, input.StoreKey, session.SessionId!, transcript.Cursor, chat.RunId, last).ConfigureAwait(false);
+            }
             var endedAt = Now();
             await sessions.SettleAsync(store, input.StoreKey, chat, outcome, startedAt, endedAt).ConfigureAwait(false);
             var (receipt, reply) = events.Ended(outcome, startedAt, endedAt);

@@ -216,11 +216,20 @@ internal sealed class TurnSessions(SessionChangePublisher changes, SessionTarget
         return leaf;
     }
 
-    /// <summary>The marker that the run's full workspace bootstrap context was injected.</summary>
+    /// <summary>
+    /// The marker that a run completed with the workspace's first-run bootstrap (<c>BOOTSTRAP.md</c>) pending and
+    /// its full context injected. The reference records it only then, and only for a run that neither failed nor was
+    /// aborted; with no bootstrap pending the transcript gets no marker.
+    /// </summary>
     public async Task AppendBootstrapMarkerAsync(AgentStore store, string storeKey, string sessionId, TranscriptCursor cursor, string runId, string? leaf)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(cursor);
+        if (!File.Exists(Path.Combine(targets.WorkspaceDir(store.AgentId), "BOOTSTRAP.md")))
+        {
+            return;
+        }
+
         var marker = Custom("openclaw:bootstrap-context:full", new JsonObject { ["timestamp"] = Now(), ["runId"] = runId, ["sessionId"] = sessionId }, leaf);
         await store.Transcripts.AppendAsync(storeKey, sessionId, [marker], CancellationToken.None).ConfigureAwait(false);
         cursor.Advance(marker, Now());
