@@ -20,8 +20,15 @@ public sealed class SessionGroupCatalogStore(SqliteStateDatabase database, TimeP
         database.ReadAsync(connection => Snapshot(connection, null), cancellationToken);
 
     /// <summary>Appends <paramref name="name"/> at the end when it is not listed yet; true when it was added.</summary>
-    public Task<bool> RegisterAsync(string name, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) =>
+    public async Task<bool> RegisterAsync(string name, CancellationToken cancellationToken = default)
+    {
+        // Most writes name a category that is listed already: a read settles it without taking the writer.
+        if (await database.ReadAsync(connection => Find(connection, null, name) is not null, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        return await database.WriteAsync((connection, transaction) =>
         {
             if (Find(connection, transaction, name) is not null)
             {
@@ -31,7 +38,8 @@ public sealed class SessionGroupCatalogStore(SqliteStateDatabase database, TimeP
             var last = Scalar(connection, transaction, "SELECT position FROM session_groups ORDER BY position DESC LIMIT 1");
             Insert(connection, transaction, new SessionGroupRow(name, last is long position ? position + 1 : 0, Now(), null, null));
             return true;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Replaces the ordered list (positions follow <paramref name="names"/>) and, when given, the sidebar order.</summary>
     public Task<SessionGroupCatalog> PutAsync(IReadOnlyList<string> names, IReadOnlyList<string>? sectionOrder, CancellationToken cancellationToken = default) =>

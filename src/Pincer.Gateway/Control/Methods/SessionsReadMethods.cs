@@ -18,7 +18,6 @@ internal sealed class SessionsReadMethods(AgentStores stores, ConfigState config
     private readonly SessionDescribeReader _describe = new(stores, config, time);
     private readonly SessionResolver _resolve = new(stores, config, time);
     private readonly ChatHistoryReader _history = new(stores, config, time);
-    private readonly ChatStartupReader _startup = new(new ChatHistoryReader(stores, config, time), new SessionResolver(stores, config, time));
 
     public IEnumerable<MethodRegistration> Methods() =>
     [
@@ -39,6 +38,6 @@ internal sealed class SessionsReadMethods(AgentStores stores, ConfigState config
             subscribers.SubscribeChanges(request.Connection.ConnId);
         }
 
-        return await _startup.StartupAsync(request.Params, request.Connection.Scopes, cancellationToken).ConfigureAwait(false);
+        return await ChatStartupReader.StartupAsync(_history, _resolve, request.Params, request.Connection.Scopes, cancellationToken).ConfigureAwait(false);
     }
 }

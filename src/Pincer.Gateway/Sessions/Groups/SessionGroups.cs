@@ -29,11 +29,11 @@ internal sealed class SessionGroups(SessionGroupCatalogStore catalog, AgentStore
         var names = Distinct((p["names"] as JsonArray ?? []).Select(n => Text(n)));
         var order = p["sectionOrder"] is JsonArray sections ? SectionOrder(sections.Select(Text), names) : null;
         var current = await catalog.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var members = await MembersAsync(cancellationToken).ConfigureAwait(false);
-        var nonEmpty = current.Groups.Where(g => !names.Contains(g.Name, StringComparer.Ordinal) && members.GetValueOrDefault(g.Name)?.Count > 0).ToList();
+        var members = await MemberCountsAsync(cancellationToken).ConfigureAwait(false);
+        var nonEmpty = current.Groups.Where(g => !names.Contains(g.Name, StringComparer.Ordinal) && members.GetValueOrDefault(g.Name) > 0).ToList();
         if (nonEmpty.Count > 0)
         {
-            var listed = string.Join(", ", nonEmpty.Select(g => $"\"{g.Name}\" ({members[g.Name].Count})"));
+            var listed = string.Join(", ", nonEmpty.Select(g => $"\"{g.Name}\" ({members[g.Name]})"));
             throw Invalid($"sessions.groups.put cannot drop groups that still have member sessions: {listed}; include them in names or remove them via sessions.groups.delete");
         }
 
@@ -118,48 +118,46 @@ internal sealed class SessionGroups(SessionGroupCatalogStore catalog, AgentStore
     private async Task<int> MoveMembersAsync(string from, string? to, CancellationToken cancellationToken)
     {
         var moved = 0;
-        foreach (var agentId in AgentIds())
+        foreach (var (store, key, category) in await CategorizedAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await stores.GetExistingAsync(agentId).ConfigureAwait(false) is not { } store)
+            if (category != from)
             {
                 continue;
             }
 
-            foreach (var record in await store.Sessions.ListAsync(null, cancellationToken).ConfigureAwait(false))
+            await store.Sessions.UpdateAsync(key, current =>
             {
-                if (JsText.TrimToNull(record.Entry.Json["category"] is JsonValue c && c.TryGetValue<string>(out var s) ? s : null) != from)
+                if (current is null)
                 {
-                    continue;
+                    return null;
                 }
 
-                await store.Sessions.UpdateAsync(record.SessionKey, current =>
+                if (to is null)
                 {
-                    if (current is null)
-                    {
-                        return null;
-                    }
+                    current.Json.Remove("category");
+                }
+                else
+                {
+                    current.Json["category"] = to;
+                }
 
-                    if (to is null)
-                    {
-                        current.Json.Remove("category");
-                    }
-                    else
-                    {
-                        current.Json["category"] = to;
-                    }
-
-                    return current;
-                }, cancellationToken).ConfigureAwait(false);
-                moved++;
-            }
+                return current;
+            }, cancellationToken).ConfigureAwait(false);
+            moved++;
         }
 
         return moved;
     }
 
-    private async Task<Dictionary<string, List<string>>> MembersAsync(CancellationToken cancellationToken)
+    private async Task<Dictionary<string, int>> MemberCountsAsync(CancellationToken cancellationToken) =>
+        (await CategorizedAsync(cancellationToken).ConfigureAwait(false))
+            .GroupBy(m => m.Category, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    /// <summary>Every session, in any agent's store, whose entry names a category (trimmed).</summary>
+    private async Task<List<(AgentStore Store, string Key, string Category)>> CategorizedAsync(CancellationToken cancellationToken)
     {
-        var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var members = new List<(AgentStore, string, string)>();
         foreach (var agentId in AgentIds())
         {
             if (await stores.GetExistingAsync(agentId).ConfigureAwait(false) is not { } store)
@@ -169,9 +167,9 @@ internal sealed class SessionGroups(SessionGroupCatalogStore catalog, AgentStore
 
             foreach (var record in await store.Sessions.ListAsync(null, cancellationToken).ConfigureAwait(false))
             {
-                if (JsText.TrimToNull(record.Entry.Json["category"] is JsonValue c && c.TryGetValue<string>(out var s) ? s : null) is { } name)
+                if (JsText.TrimToNull(Text(record.Entry.Json["category"])) is { } name)
                 {
-                    (members.TryGetValue(name, out var list) ? list : members[name] = []).Add(record.SessionKey);
+                    members.Add((store, record.SessionKey, name));
                 }
             }
         }

@@ -8,9 +8,9 @@ namespace Pincer.Gateway.Sessions.Read;
 /// resolved as <c>sessions.resolve</c> with <c>allowMissing</c> would; a missing or ambiguous id answers
 /// only <c>{resolution}</c>, a found one the history with the <c>resolution</c> beside it.
 /// </summary>
-internal sealed class ChatStartupReader(ChatHistoryReader history, SessionResolver resolver)
+internal static class ChatStartupReader
 {
-    public async Task<JsonObject> StartupAsync(JsonObject p, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    public static async Task<JsonObject> StartupAsync(ChatHistoryReader history, SessionResolver resolver, JsonObject p, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         if (p.ContainsKey("sessionKey"))
         {
