@@ -63,7 +63,8 @@ public sealed class AnthropicErrorTests
     {
         await using var fake = await FakeModelServer.StartAsync(new FakeScript().Then(FakeReply.StreamThenStall("one two three four", chunks: 4, stallAfter: 2)));
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => SendAsync(fake, idle: TimeSpan.FromMilliseconds(500)));
+        // The idle window must outlast the first chunks' delivery on a loaded CI box, or the timeout fires before any token.
+        var error = await Assert.ThrowsAsync<ProviderException>(() => SendAsync(fake, idle: TimeSpan.FromSeconds(2)));
 
         Assert.Equal(ProviderErrorKind.Timeout, error.Kind);
         Assert.True(error.AfterFirstToken);
