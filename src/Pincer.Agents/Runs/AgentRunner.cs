@@ -109,11 +109,6 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
                 return await FailAsync(request, attempt, reply, error, startedMs, leaf, total, cost, tools, events).ConfigureAwait(false);
             }
 
-            if (reply.HasUsage)
-            {
-                events.Emit(new UsageReported(Now(), reply.Usage));
-            }
-
             total = total.Add(reply.Usage);
             last = reply.Usage;
             cost += AssistantReplyBuilder.CostUsd(reply.Usage, attempt.Cost);
@@ -172,6 +167,13 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
             {
                 text += delta;
                 events.Emit(new AssistantTextDelta(Now(), text, delta, itemId));
+            }
+
+            if (update.Contents.Any(c => c is UsageContent))
+            {
+                // Reported as the usage arrives with the end of the message, as the reference does, not once the
+                // connection has wound down: the held live text must not go out ahead of it.
+                events.Emit(new UsageReported(Now(), reply.Usage));
             }
         }
     }

@@ -9,13 +9,22 @@ namespace Pincer.Gateway.Agents;
 /// <summary>
 /// One run's <c>agent</c> and <c>chat</c> event streams, as the reference sends them to every operator with read
 /// access: each <c>agent</c> event takes the run's next <c>seq</c>; a <c>chat</c> event mirrors the agent event
-/// it was derived from and carries that event's seq. Chat deltas are paced: the first goes out at once, later
-/// text waits up to <see cref="PacingMs"/> after the previous delta and is flushed before the final.
+/// it was derived from and carries that event's seq. Live text is paced as the reference paces it: the first
+/// assistant event and chat delta go out at once; later text is held until <see cref="PacingMs"/> after the last
+/// assistant event sent. The pacing timer sends the held assistant event and its chat delta together; any other
+/// agent event sends the held assistant event first but leaves the chat text for the next timer or the end flush.
 /// </summary>
 internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 {
     /// <summary>The reference's live-text pacing between chat deltas.</summary>
     public const int PacingMs = 75;
+
+    /// <summary>
+    /// The shortest wait before held text goes out. The reference's due timers run only after the events already in
+    /// hand (the end of a stream arrives with its last chunk); a few milliseconds gives a thread-pool timer the same
+    /// place in the order.
+    /// </summary>
+    private const int MinFlushDelayMs = 25;
 
     private static readonly string[] ReadScope = [OperatorScopes.Read];
     private readonly EventBroadcaster _broadcaster;
@@ -26,12 +35,13 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     private long _seq;
     private string _text = "";
     private string? _sentText;
-    private long _sentAtMs;
     private string? _itemId;
     private string? _agentSentText;
     private long? _agentPendingSeq;
     private long _agentPendingTs;
+    private long _agentSentAtMs;
     private ITimer? _agentFlush;
+    private long _flushGeneration;
     private FallbackStepped? _fallback;
 
     public RunEventPublisher(EventBroadcaster broadcaster, TimeProvider time, ChatRun run, Action<TranscriptAppended>? onAppended = null)
@@ -50,7 +60,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         ArgumentNullException.ThrowIfNull(runEvent);
         if (runEvent is not AssistantTextDelta and not TranscriptAppended)
         {
-            FlushAgentAssistant();
+            FlushAgentAssistant(withChat: false);
         }
 
         switch (runEvent)
@@ -188,8 +198,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             _text = "";
             _agentSentText = "";
             _agentPendingSeq = null;
-            _agentFlush?.Dispose();
-            _agentFlush = null;
+            StopFlushTimer();
         }
 
         Agent(new JsonObject
@@ -205,7 +214,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     public (JsonObject Receipt, JsonObject Reply) Ended(RunOutcome outcome, long startedAtMs, long endedAtMs)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        FlushAgentAssistant();
+        FlushAgentAssistant(withChat: false);
         if (outcome.Aborted)
         {
             return Aborted(outcome, startedAtMs);
@@ -402,10 +411,17 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 
     private void Assistant(AssistantTextDelta delta)
     {
-        var seq = NextSeq();
+        var text = LiveAssistantText.Project(delta.Text);
         lock (_gate)
         {
-            _text = delta.Text;
+            if (text == _text)
+            {
+                // Nothing new to show (a whitespace-only chunk): no event, and no seq is spent on it.
+                return;
+            }
+
+            var seq = NextSeq();
+            _text = text;
             _itemId = delta.ItemId;
             if (_agentSentText is null)
             {
@@ -413,34 +429,67 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             }
             else
             {
-                // Later text is coalesced like the chat deltas: the held event keeps the newest seq, and its delta
-                // is everything since the last one sent (so a seq may never be seen, as on the reference).
+                // The held event keeps the newest seq, and its delta is everything since the last one sent (so a seq
+                // may never be seen, as on the reference).
                 _agentPendingSeq = seq;
                 _agentPendingTs = delta.AtMs;
-                _agentFlush ??= _time.CreateTimer(_ => FlushAgentAssistant(), null, TimeSpan.FromMilliseconds(PacingMs), Timeout.InfiniteTimeSpan);
+                if (_agentFlush is null)
+                {
+                    var wait = Math.Max(MinFlushDelayMs, PacingMs - (Now() - _agentSentAtMs));
+                    var generation = _flushGeneration;
+                    _agentFlush = _time.CreateTimer(_ => PacingElapsed(generation), null, TimeSpan.FromMilliseconds(wait), Timeout.InfiniteTimeSpan);
+                }
             }
 
-            // Chat deltas go out with new text only, never on a timer: text that arrives within the pacing window of
-            // the last delta waits for the next assistant event or the end-of-run flush (as the reference does).
-            if (_sentText is null || Now() - _sentAtMs >= PacingMs)
+            if (_sentText is null)
             {
                 SendDelta(seq);
             }
         }
     }
 
-    /// <summary>Sends the held assistant event, if any: before any other agent event, so the stream stays in order.</summary>
-    private void FlushAgentAssistant()
+    /// <summary>The pacing timer: the held assistant event and the chat delta of the same text, under its seq.</summary>
+    private void PacingElapsed(long generation)
     {
         lock (_gate)
         {
-            _agentFlush?.Dispose();
-            _agentFlush = null;
+            if (generation != _flushGeneration)
+            {
+                // Another event already sent the held text (or the run moved on): this timer's turn is gone.
+                return;
+            }
+
+            StopFlushTimer();
             if (_agentPendingSeq is { } seq)
             {
                 SendAgentAssistant(seq, _agentPendingTs);
+                SendDelta(seq);
             }
         }
+    }
+
+    /// <summary>Sends the held assistant event, if any: before any other agent event, so the stream stays in order.</summary>
+    private void FlushAgentAssistant(bool withChat)
+    {
+        lock (_gate)
+        {
+            StopFlushTimer();
+            if (_agentPendingSeq is { } seq)
+            {
+                SendAgentAssistant(seq, _agentPendingTs);
+                if (withChat)
+                {
+                    SendDelta(seq);
+                }
+            }
+        }
+    }
+
+    private void StopFlushTimer()
+    {
+        _agentFlush?.Dispose();
+        _agentFlush = null;
+        _flushGeneration++;
     }
 
     private void SendAgentAssistant(long seq, long atMs)
@@ -448,6 +497,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         var previous = _agentSentText ?? "";
         var delta = _text.StartsWith(previous, StringComparison.Ordinal) ? _text[previous.Length..] : _text;
         _agentSentText = _text;
+        _agentSentAtMs = Now();
         _agentPendingSeq = null;
         Agent(new JsonObject
         {
@@ -455,13 +505,6 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             ["data"] = new JsonObject { ["text"] = _text, ["delta"] = delta, ["itemId"] = _itemId },
             ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = atMs, ["isHeartbeat"] = false,
         });
-
-        // A held assistant event that goes out once the pacing window has passed carries its chat delta along: the
-        // reference derives its chat stream from the agent events it actually sends.
-        if (_sentText is not null && Now() - _sentAtMs >= PacingMs)
-        {
-            SendDelta(seq);
-        }
     }
 
     /// <summary>The end-of-run flush: whatever text the pacing held back, under the end event's seq.</summary>
@@ -483,7 +526,6 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 
         var deltaText = _text.StartsWith(previous, StringComparison.Ordinal) ? _text[previous.Length..] : _text;
         _sentText = _text;
-        _sentAtMs = Now();
         Chat(new JsonObject
         {
             ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["state"] = "delta",
@@ -502,8 +544,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     {
         lock (_gate)
         {
-            _agentFlush?.Dispose();
-            _agentFlush = null;
+            StopFlushTimer();
         }
     }
 

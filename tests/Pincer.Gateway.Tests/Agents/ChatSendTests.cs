@@ -146,6 +146,27 @@ public sealed class ChatSendTests(ModelGatewayFixture gateway) : IClassFixture<M
         Assert.Equal("INVALID_REQUEST", (string?)res["error"]!["code"]);
     }
 
+    [Fact]
+    public async Task Live_text_holds_back_trailing_whitespace_and_every_delta_adds_up_to_the_reply()
+    {
+        // Three chunks, the second ending in a space; spaced out so each one reaches the pacing timer.
+        gateway.Model.Script.Then(FakeReply.Say("Crabs live in the sea.", chunks: 3) with { ChunkDelayMs = 150 });
+        await using var client = await gateway.ConnectCliAsync(AllScopes);
+        var key = "agent:main:live-" + Guid.NewGuid().ToString("N")[..8];
+        var runId = "idem-" + Guid.NewGuid().ToString("N")[..8];
+
+        await client.CallOkAsync("chat.send", new JsonObject { ["sessionKey"] = key, ["message"] = "Where?", ["idempotencyKey"] = runId });
+        await client.WaitForEventAsync("chat", p => (string?)p!["runId"] == runId && (string?)p["state"] == "final");
+
+        var run = client.Events.Where(e => (string?)e["payload"]?["runId"] == runId).ToList();
+        var assistant = run.Where(e => (string?)e["event"] == "agent" && (string?)e["payload"]!["stream"] == "assistant")
+            .Select(e => e["payload"]!["data"]!).ToList();
+        Assert.All(assistant, d => Assert.Equal(((string?)d["text"])!.TrimEnd(), (string?)d["text"]));
+        Assert.Equal("Crabs live in the sea.", string.Concat(assistant.Select(d => (string?)d["delta"])));
+        var chat = run.Where(e => (string?)e["event"] == "chat" && (string?)e["payload"]!["state"] == "delta").Select(e => (string?)e["payload"]!["deltaText"]);
+        Assert.Equal("Crabs live in the sea.", string.Concat(chat));
+    }
+
     private static async Task RunTurnAsync(WsTestClient client, string key, string text)
     {
         var runId = "idem-" + Guid.NewGuid().ToString("N")[..8];
