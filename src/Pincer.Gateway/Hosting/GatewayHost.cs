@@ -209,6 +209,7 @@ public static class GatewayHost
         services.AddSingleton<IMethodGroup, UsageMethods>();
         services.AddSingleton<Usage.UsageCostReport>();
         services.AddSingleton<Usage.SessionUsageDetail>();
+        services.AddSingleton<Usage.SessionsUsageReport>();
         services.AddSingleton<MethodRegistry>();
         services.AddSingleton<MethodRouter>();
         services.AddSingleton<HelloOkBuilder>();
