@@ -19,13 +19,14 @@ internal sealed class AgentTurnRunner(
     TurnConversation conversation,
     EventBroadcaster broadcaster,
     SessionMessagePublisher messages,
+    ChatRuns runs,
     TimeProvider time,
     ILogger<AgentTurnRunner> logger) : ILaneRunner
 {
     public async Task RunAsync(LaneTurn turn, ActiveRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var input = (TurnInput)turn.Origin.Payload!;
+        var input = Dispatch(turn, (TurnInput)turn.Origin.Payload!);
         var chat = input.Run;
         EndFolded(turn);
         using var events = new RunEventPublisher(broadcaster, time, chat);
@@ -94,6 +95,26 @@ internal sealed class AgentTurnRunner(
             chat.End(new ChatRunResult("error", chat.StartedAtMs, endedAt, StopReasons.Error, ex.Message));
             throw;
         }
+    }
+
+    /// <summary>
+    /// A queued message's turn: its sender's run was acknowledged when it was queued, so the turn runs under a run
+    /// of its own, as the reference's reply dispatcher runs it (its id is what the reply's transcript entry names).
+    /// </summary>
+    private TurnInput Dispatch(LaneTurn turn, TurnInput input)
+    {
+        if (turn.Kind is not (LaneTurnKind.Followup or LaneTurnKind.Collected) || input.Run is not { Origin: TurnOrigin.Operator, IsEnded: true } queued)
+        {
+            return input;
+        }
+
+        var run = new ChatRun
+        {
+            RunId = Guid.NewGuid().ToString(), SessionKey = queued.SessionKey, AgentId = queued.AgentId, AcceptedAtMs = queued.AcceptedAtMs,
+            Origin = TurnOrigin.Operator, ReplyDispatch = true,
+        };
+        runs.Register(run);
+        return input with { Run = run };
     }
 
     /// <summary>What <c>agent.wait</c> says of a run an interrupt-mode message replaced.</summary>

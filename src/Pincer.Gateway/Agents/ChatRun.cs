@@ -19,6 +19,13 @@ internal sealed class ChatRun
     /// <summary>Which door the run came through; it shapes the session it creates and what it reports.</summary>
     public TurnOrigin Origin { get; init; } = TurnOrigin.Operator;
 
+    /// <summary>
+    /// A queued operator message's turn, run by the reply dispatcher under an id of its own once the lane drains
+    /// (the message's own run was acknowledged when it was queued): no chat status marks, every lifecycle mark
+    /// names the dispatcher, and the final carries the reply without a last delta.
+    /// </summary>
+    public bool ReplyDispatch { get; init; }
+
     public string? RequestedProvider { get; set; }
 
     public string? RequestedModel { get; set; }

@@ -3,6 +3,7 @@ using Pincer.Abstractions.Text;
 using Pincer.Gateway.Auth;
 using Pincer.Gateway.Configuration;
 using Pincer.Gateway.Connections;
+using Pincer.Gateway.Events;
 using Pincer.Gateway.Sessions;
 using Pincer.Gateway.Sessions.Write;
 using Pincer.Protocol.Errors;
@@ -15,22 +16,22 @@ namespace Pincer.Gateway.Agents;
 /// becomes a run with the caller's idempotency key as its id and is offered to its session's lane, the same lane
 /// a channel message for that session would use. Accepting never waits for the run.
 /// </summary>
-internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTargetResolver targets, AgentStores stores, ConfigState config, TimeProvider time)
+internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTargetResolver targets, AgentStores stores, ConfigState config, EventBroadcaster broadcaster, TimeProvider time)
 {
     /// <summary>The surface operator turns arrive on, for per-channel queue settings.</summary>
     private const string Channel = "webchat";
 
     /// <summary><c>chat.send</c>: <c>{runId, status: started | in_flight}</c>.</summary>
-    public JsonObject Send(GatewayConnection connection, JsonObject p)
+    public JsonObject Send(GatewayConnection connection, JsonObject p, List<Action> afterResponse)
     {
         ArgumentNullException.ThrowIfNull(p);
         var key = JsText.TrimToNull(Str(p, "sessionKey")) ?? throw new RpcException(RpcError.InvalidRequest("sessionKey required"));
-        var (run, added) = Accept(connection, targets.Resolve(key, Str(p, "agentId")), p, TurnOrigin.Operator);
+        var (run, added) = Accept(connection, targets.Resolve(key, Str(p, "agentId")), p, TurnOrigin.Operator, afterResponse);
         return new JsonObject { ["runId"] = run.RunId, ["status"] = added ? "started" : "in_flight" };
     }
 
     /// <summary><c>sessions.send</c>: <c>chat.send</c> into a session that must already exist.</summary>
-    public async Task<JsonObject> SendToSessionAsync(GatewayConnection connection, JsonObject p, CancellationToken cancellationToken)
+    public async Task<JsonObject> SendToSessionAsync(GatewayConnection connection, JsonObject p, List<Action> afterResponse, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
         var key = (string)p["key"]!;
@@ -41,7 +42,7 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
             throw new RpcException(RpcError.InvalidRequest($"session not found: {key}"));
         }
 
-        var (run, added) = Accept(connection, target, p, TurnOrigin.Operator);
+        var (run, added) = Accept(connection, target, p, TurnOrigin.Operator, afterResponse);
         return new JsonObject { ["runId"] = run.RunId, ["status"] = added ? "started" : "in_flight" };
     }
 
@@ -57,11 +58,11 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
         var target = key is null
             ? targets.Resolve($"agent:{targets.Resolve(null, agentId).AgentId}:explicit:{(string)p["idempotencyKey"]!}", agentId)
             : targets.Resolve(key, agentId);
-        var (run, added) = Accept(connection, target, p, key is null ? TurnOrigin.Explicit : TurnOrigin.AgentRun);
+        var (run, added) = Accept(connection, target, p, key is null ? TurnOrigin.Explicit : TurnOrigin.AgentRun, afterResponse: null);
         return (run, added, key is not null);
     }
 
-    private (ChatRun Run, bool Added) Accept(GatewayConnection connection, SessionTarget target, JsonObject p, TurnOrigin origin)
+    private (ChatRun Run, bool Added) Accept(GatewayConnection connection, SessionTarget target, JsonObject p, TurnOrigin origin, List<Action>? afterResponse)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var runId = (string)p["idempotencyKey"]!;
@@ -93,9 +94,29 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
             case LaneEnqueueResult.QueueFull:
                 run.End(new ChatRunResult("error", null, time.GetUtcNow().ToUnixTimeMilliseconds(), "queue_full", "session queue is full"));
                 throw new RpcException(RpcError.Unavailable("session queue is full"));
+            case LaneEnqueueResult.Queued when afterResponse is not null:
+                // The sender's run is over once its message waits in the queue, as on the reference: a bare final
+                // after the answer, and agent.wait says ok. The lane later runs the message under a run of its own.
+                afterResponse.Add(() => AcknowledgeQueued(run));
+                break;
         }
 
         return (run, true);
+    }
+
+    private void AcknowledgeQueued(ChatRun run)
+    {
+        if (run.IsEnded)
+        {
+            return;
+        }
+
+        using (var events = new RunEventPublisher(broadcaster, time, run))
+        {
+            events.Folded();
+        }
+
+        run.End(new ChatRunResult("ok", null, time.GetUtcNow().ToUnixTimeMilliseconds(), null, null));
     }
 
     public JsonObject Abort(JsonObject p)
@@ -105,7 +126,8 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
         var runIds = new JsonArray();
         if (Str(p, "runId") is { } runId)
         {
-            var aborted = runs.Find(runId) is { IsEnded: false } live && live.SessionKey == target.StoreKey && lanes.TryCancel(target.StoreKey, runId);
+            // A queued message's run is already acknowledged (ended), yet its message can still be withdrawn.
+            var aborted = runs.Find(runId) is { } known && known.SessionKey == target.StoreKey && lanes.TryCancel(target.StoreKey, runId);
             if (aborted)
             {
                 runIds.Add((JsonNode)runId);
@@ -198,9 +220,17 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
                         answer["livenessState"] = "working";
                     }
 
-                    // A run that answered reports what it answered with, as its lifecycle end did.
-                    answer["terminalReceipt"] = result.TerminalReceipt?.DeepClone();
-                    answer["terminalReply"] = result.TerminalReply?.DeepClone();
+                    // A run that answered reports what it answered with, as its lifecycle end did (a queued
+                    // message's acknowledged run answered nothing itself).
+                    if (result.TerminalReceipt is { } receipt)
+                    {
+                        answer["terminalReceipt"] = receipt.DeepClone();
+                    }
+
+                    if (result.TerminalReply is { } reply)
+                    {
+                        answer["terminalReply"] = reply.DeepClone();
+                    }
                 }
                 else
                 {

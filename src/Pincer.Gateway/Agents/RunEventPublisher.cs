@@ -40,6 +40,8 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     private long? _agentPendingSeq;
     private long _agentPendingTs;
     private long _agentSentAtMs;
+    private long _chatSentAtMs;
+    private long _lastTextSeq;
     private ITimer? _agentFlush;
     private long _flushGeneration;
     private FallbackStepped? _fallback;
@@ -141,10 +143,13 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         }
 
         var seq = NextSeq();
-        Chat(new JsonObject
+        if (!_run.ReplyDispatch)
         {
-            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["state"] = "status", ["phase"] = phase,
-        });
+            Chat(new JsonObject
+            {
+                ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["state"] = "status", ["phase"] = phase,
+            });
+        }
         Broadcast("agent", new JsonObject
         {
             ["runId"] = _run.RunId, ["stream"] = "run_status", ["data"] = new JsonObject { ["phase"] = phase },
@@ -160,7 +165,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     {
         var seq = NextSeq();
         var rateLimit = retrying.Reason == "rate_limit";
-        if (_run.Origin == TurnOrigin.Operator)
+        if (_run.Origin == TurnOrigin.Operator && !_run.ReplyDispatch)
         {
             var status = new JsonObject
             {
@@ -241,12 +246,31 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             data["error"] = error.Message;
         }
 
+        Dispatched(data);
+
         var seq = NextSeq();
         Broadcast("agent", new JsonObject
         {
             ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "lifecycle", ["data"] = data,
             ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = endedAtMs, ["isHeartbeat"] = false,
         });
+        if (_run.ReplyDispatch)
+        {
+            // The dispatcher does not flush live text at the end: a chat delta still held goes out only when its
+            // pacing window had already passed (the reference's timer fires right after the end, under the seq of
+            // the text it holds); otherwise the final alone carries the rest.
+            lock (_gate)
+            {
+                if (Now() - _chatSentAtMs >= PacingMs)
+                {
+                    SendDelta(_lastTextSeq);
+                }
+            }
+
+            DispatchedFinal(outcome);
+            return (receipt, reply);
+        }
+
         FlushDelta(seq);
         if (outcome.Error is { } failure)
         {
@@ -333,7 +357,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     private void LaneReleased() => Broadcast("agent", new JsonObject
     {
         ["runId"] = _run.RunId, ["agentId"] = _run.AgentId, ["sessionId"] = SessionId, ["sessionKey"] = _run.SessionKey, ["lane"] = "main",
-        ["stream"] = "lifecycle", ["data"] = new JsonObject { ["phase"] = "model", ["provider"] = null, ["model"] = null },
+        ["stream"] = "lifecycle", ["data"] = Dispatched(new JsonObject { ["phase"] = "model", ["provider"] = null, ["model"] = null }),
         ["seq"] = NextSeq(), ["ts"] = Now(), ["isHeartbeat"] = false,
     });
 
@@ -360,12 +384,13 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     }
 
     /// <summary>
-    /// A message another turn answers for (folded into a collected turn): its run is over as far as its sender is
-    /// concerned, announced as a bare chat <c>final</c> with the run's first seq, as the reference acknowledges it.
+    /// A message queued behind the running turn (or folded into a collected one): its run is over as far as its
+    /// sender is concerned, announced as a bare chat <c>final</c> with the run's first seq, as the reference
+    /// acknowledges it.
     /// </summary>
     public void Folded() => Chat(new JsonObject
     {
-        ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = NextSeq(), ["state"] = "final",
+        ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["seq"] = NextSeq(), ["state"] = "final",
     });
 
     /// <summary>A run stopped by <c>chat.abort</c>/<c>/stop</c> before it produced a reply.</summary>
@@ -423,6 +448,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             var seq = NextSeq();
             _text = text;
             _itemId = delta.ItemId;
+            _lastTextSeq = seq;
             if (_agentSentText is null)
             {
                 SendAgentAssistant(seq, delta.AtMs);
@@ -526,6 +552,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 
         var deltaText = _text.StartsWith(previous, StringComparison.Ordinal) ? _text[previous.Length..] : _text;
         _sentText = _text;
+        _chatSentAtMs = Now();
         Chat(new JsonObject
         {
             ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["state"] = "delta",
@@ -551,8 +578,54 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     private void Lifecycle(JsonObject data, long atMs) => Agent(new JsonObject
     {
         ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["sessionId"] = SessionId, ["agentId"] = _run.AgentId,
-        ["stream"] = "lifecycle", ["data"] = data, ["seq"] = NextSeq(), ["ts"] = atMs, ["isHeartbeat"] = false,
+        ["stream"] = "lifecycle", ["data"] = Dispatched(data), ["seq"] = NextSeq(), ["ts"] = atMs, ["isHeartbeat"] = false,
     });
+
+    /// <summary>A reply-dispatch run's lifecycle marks name the dispatcher as what completes the run.</summary>
+    private JsonObject Dispatched(JsonObject data)
+    {
+        if (_run.ReplyDispatch)
+        {
+            data["completionSource"] = "reply-dispatch";
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// A reply-dispatch run's final: a seq of its own after the end, the whole reply as the dispatcher delivered it
+    /// (no last delta first), or the failure as an error.
+    /// </summary>
+    private void DispatchedFinal(RunOutcome outcome)
+    {
+        var seq = NextSeq();
+        if (outcome.Error is { } failure)
+        {
+            Chat(new JsonObject
+            {
+                ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["seq"] = seq, ["state"] = "error", ["errorMessage"] = failure.Message,
+            });
+            return;
+        }
+
+        var final = new JsonObject { ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["seq"] = seq, ["state"] = "final" };
+        if (outcome.FinalText.Length > 0)
+        {
+            final["message"] = new JsonObject
+            {
+                ["role"] = "assistant",
+                ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = outcome.FinalText }),
+                ["text"] = outcome.FinalText,
+                ["timestamp"] = Now(),
+                ["stopReason"] = outcome.StopReason,
+                // The dispatcher's delivery record counts no tokens of its own.
+                ["usage"] = new JsonObject { ["input"] = 0, ["output"] = 0, ["totalTokens"] = 0 },
+            };
+        }
+
+        final["stopReason"] = outcome.StopReason;
+        Chat(final);
+    }
 
     private JsonObject Payload(string stream, bool sessionKeyFirst, JsonObject data, long atMs)
     {

@@ -105,7 +105,7 @@ internal sealed class TurnSessions(SessionChangePublisher changes, SessionTarget
             ["role"] = "user",
             ["content"] = turn.Prompt,
             ["timestamp"] = input.Run.AcceptedAtMs,
-            ["idempotencyKey"] = input.IdempotencyKey + ":user",
+            ["idempotencyKey"] = turn.Kind == LaneTurnKind.Collected ? CollectedTurnKey.For(sessionId, turn.Sources) : input.IdempotencyKey + ":user",
             ["__openclaw"] = new JsonObject
             {
                 ["senderIsOwner"] = input.SenderIsOwner,

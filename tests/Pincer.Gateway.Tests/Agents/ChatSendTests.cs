@@ -127,10 +127,22 @@ public sealed class ChatSendTests(ModelGatewayFixture gateway) : IClassFixture<M
         await client.CallOkAsync("chat.send", new JsonObject { ["sessionKey"] = key, ["message"] = "third", ["idempotencyKey"] = ids[2], ["queueMode"] = "collect" });
         await client.CallOkAsync("chat.abort", new JsonObject { ["sessionKey"] = key, ["runId"] = ids[0] });
 
-        await client.WaitForEventAsync("chat", p => (string?)p!["runId"] == ids[2] && (string?)p["state"] == "final");
-        // The folded message's run ends too (it used to wait forever).
+        // Each queued message's own run ends as it is queued (a bare final; agent.wait says ok with nothing answered),
+        // and the collected turn runs under a run id of its own.
+        var acknowledged = await client.WaitForEventAsync("chat", p => (string?)p!["runId"] == ids[2] && (string?)p["state"] == "final");
+        Assert.Null(acknowledged["payload"]!["message"]);
         var folded = await client.CallOkAsync("agent.wait", new JsonObject { ["runId"] = ids[1], ["timeoutMs"] = 5000 });
         Assert.Equal("ok", (string?)folded!["status"]);
+        Assert.Null(folded["terminalReply"]);
+        var dispatched = await client.WaitForEventAsync("chat", p => (string?)p!["state"] == "final" && (string?)p["message"]?["text"] == "Collected answer.");
+        var dispatchedRun = (string?)dispatched["payload"]!["runId"];
+        Assert.True(Guid.TryParse(dispatchedRun, out _));
+        var start = client.Events.First(e => (string?)e["payload"]?["runId"] == dispatchedRun && (string?)e["payload"]!["data"]?["phase"] == "start");
+        Assert.Equal("reply-dispatch", (string?)start["payload"]!["data"]!["completionSource"]);
+        Assert.DoesNotContain(client.Events, e => (string?)e["event"] == "chat" && (string?)e["payload"]!["runId"] == dispatchedRun && (string?)e["payload"]!["state"] == "status");
+        var history = await client.CallOkAsync("chat.history", new JsonObject { ["sessionKey"] = key });
+        var user = history!["messages"]!.AsArray().Last(m => (string?)m!["role"] == "user")!;
+        Assert.StartsWith("followup-collect:", (string?)user["idempotencyKey"], StringComparison.Ordinal);
         var messages = gateway.Model.Generations()[before].Json!["messages"]!.AsArray();
         var collected = messages.Select(m => m!["content"]).OfType<JsonValue>().Select(v => (string?)v).Last(t => t!.Contains("Queued #", StringComparison.Ordinal));
         Assert.Contains("Queued #1 (from cli)\nsecond", collected, StringComparison.Ordinal);

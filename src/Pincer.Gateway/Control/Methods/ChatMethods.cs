@@ -12,11 +12,11 @@ internal sealed class ChatMethods(ChatTurns turns) : IMethodGroup
 {
     public IEnumerable<MethodRegistration> Methods() =>
     [
-        new("chat.send", "ChatSendParamsSchema", (r, _) => ValueTask.FromResult<System.Text.Json.Nodes.JsonNode?>(turns.Send(r.Connection, r.Params))) { OwnsIdempotency = true },
+        new("chat.send", "ChatSendParamsSchema", (r, _) => ValueTask.FromResult<System.Text.Json.Nodes.JsonNode?>(turns.Send(r.Connection, r.Params, r.AfterResponse))) { OwnsIdempotency = true },
         new("chat.abort", "ChatAbortParamsSchema", (r, _) => ValueTask.FromResult<System.Text.Json.Nodes.JsonNode?>(turns.Abort(r.Params))),
         new("agent.wait", "AgentWaitParamsSchema", async (r, ct) => await turns.WaitAsync(r.Params, ct).ConfigureAwait(false)),
         new("agent", "AgentParamsSchema", RunAgentAsync) { OwnsIdempotency = true },
-        new("sessions.send", "SessionsSendParamsSchema", async (r, ct) => await turns.SendToSessionAsync(r.Connection, r.Params, ct).ConfigureAwait(false)) { OwnsIdempotency = true },
+        new("sessions.send", "SessionsSendParamsSchema", async (r, ct) => await turns.SendToSessionAsync(r.Connection, r.Params, r.AfterResponse, ct).ConfigureAwait(false)) { OwnsIdempotency = true },
         new("sessions.abort", "SessionsAbortParamsSchema", async (r, ct) => await turns.AbortSessionAsync(r.Params, ct).ConfigureAwait(false)),
     ];
 
