@@ -37,4 +37,7 @@ public sealed record AgentRunRequest
     /// message, the way the reference's <c>chat.abort</c> does.
     /// </summary>
     public bool CommitAbortedReply { get; init; } = true;
+
+    /// <summary>Where steered messages come from, when the turn takes any (steer queue mode).</summary>
+    public IRunSteering? Steering { get; init; }
 }

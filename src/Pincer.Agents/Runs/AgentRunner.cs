@@ -48,7 +48,7 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
             var itemId = Guid.NewGuid().ToString() + ":" + (call + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             try
             {
-                await StreamAsync(attempt, appended, request, reply, itemId, events, cancellationToken).ConfigureAwait(false);
+                await StreamAsync(attempt, appended, request, reply, itemId, total, events, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -114,6 +114,23 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
             cost += AssistantReplyBuilder.CostUsd(reply.Usage, attempt.Cost);
             var stop = StopReasons.From(reply.FinishReason, reply.ToolCalls.Count > 0);
             leaf = await CommitReplyAsync(request, attempt, reply, stop, startedMs, leaf, events, errorMessage: null, onlyIfContent: false).ConfigureAwait(false);
+            if (reply.ToolCalls.Count == 0 && request.Steering is { } steering)
+            {
+                var (prompts, steeredLeaf) = await steering.TakeAsync(leaf, events, cancellationToken).ConfigureAwait(false);
+                if (prompts.Count > 0)
+                {
+                    // The steered prompts go where a new turn's would: after this run's replies, behind the trailing
+                    // internal-context message, as the reference's second call orders them.
+                    leaf = steeredLeaf;
+                    appended.Add(reply.ToChatMessage());
+                    var conversation = attempt.Conversation;
+                    attempt = attempt with { Conversation = [.. conversation.Take(conversation.Count - 1), .. appended, conversation[^1], .. prompts] };
+                    appended.Clear();
+                    announced = false;
+                    continue;
+                }
+            }
+
             if (reply.ToolCalls.Count == 0)
             {
                 return Finish(events, request, attempt, reply, stop, aborted: false, total, last, cost, tools, leaf, error: null);
@@ -144,7 +161,7 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
     }
 
     private async Task StreamAsync(ModelAttempt attempt, List<ChatMessage> appended, AgentRunRequest request, AssistantReplyBuilder reply,
-        string itemId, IRunEventSink events, CancellationToken cancellationToken)
+        string itemId, RunUsage before, IRunEventSink events, CancellationToken cancellationToken)
     {
         var options = new ChatOptions
         {
@@ -173,7 +190,8 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
             {
                 // Reported as the usage arrives with the end of the message, as the reference does, not once the
                 // connection has wound down: the held live text must not go out ahead of it.
-                events.Emit(new UsageReported(Now(), reply.Usage));
+                // The run's output so far: a turn that called the model again (steered input) counts both replies.
+                events.Emit(new UsageReported(Now(), before.Add(reply.Usage)));
             }
         }
     }

@@ -55,7 +55,10 @@ internal sealed class AgentTurnRunner(
                 var (stored, messageSeq) = transcript.Cursor.Advance(entry, atMs);
                 messages.Appended(store, input.StoreKey, running, stored, messageSeq, transcript.Source, senderIsOwner: null);
             });
-            var outcome = await runner.RunAsync(request with { ParentEntryId = leaf, CommitAbortedReply = false }, sink, cancellationToken).ConfigureAwait(false);
+            var steering = new RunSteering(run, chat, store, session.SessionId!, events, broadcaster, time);
+            run.OpenSteering();
+            var outcome = await runner.RunAsync(request with { ParentEntryId = leaf, CommitAbortedReply = false, Steering = steering }, sink, cancellationToken).ConfigureAwait(false);
+            run.CloseSteering();
             // Only an operator's abort keeps the partial reply; a run an interrupt-mode message replaced leaves none.
             var last = outcome.Aborted && !run.WasInterrupted
                 ? await KeepAbortedPartialAsync(store, input.StoreKey, session.SessionId!, chat, events.StreamedText, outcome.LeafEntryId, sink).ConfigureAwait(false)
@@ -66,10 +69,10 @@ internal sealed class AgentTurnRunner(
             }
             var endedAt = Now();
             await sessions.SettleAsync(store, input.StoreKey, chat, outcome, startedAt, endedAt).ConfigureAwait(false);
-            var (receipt, reply) = events.Ended(outcome, startedAt, endedAt);
             // An aborted run reports who stopped it, as the reference's agent.wait does: error "aborted", stop reason "rpc".
             // A run an interrupt-mode message replaced reports the user's interruption, as the reference's reply path does.
             var interrupted = outcome.Aborted && run.WasInterrupted;
+            var (receipt, reply) = events.Ended(outcome, startedAt, endedAt, interrupted ? InterruptedError : null);
             chat.End(new ChatRunResult(outcome.Error is null && !outcome.Aborted ? "ok" : "error", startedAt, endedAt,
                 interrupted ? StopReasons.Aborted : outcome.Aborted ? chat.AbortReason : outcome.StopReason,
                 interrupted ? InterruptedError : outcome.Aborted ? "aborted" : outcome.Error?.Message)

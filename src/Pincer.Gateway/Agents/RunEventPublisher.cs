@@ -34,6 +34,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     private readonly Action<TranscriptAppended>? _onAppended;
     private long _seq;
     private string _text = "";
+    private string _chatBase = "";
     private string? _sentText;
     private string? _itemId;
     private string? _agentSentText;
@@ -216,13 +217,14 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 
     /// <summary>The end of a run that produced a reply (or failed): lane release, lifecycle end, last delta, final.</summary>
     /// <returns>The lifecycle end's terminal receipt and reply, which <c>agent.wait</c> repeats.</returns>
-    public (JsonObject Receipt, JsonObject Reply) Ended(RunOutcome outcome, long startedAtMs, long endedAtMs)
+    /// <param name="interruptedBy">For a run an interrupt-mode message replaced: the error its end reports.</param>
+    public (JsonObject Receipt, JsonObject Reply) Ended(RunOutcome outcome, long startedAtMs, long endedAtMs, string? interruptedBy = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         FlushAgentAssistant(withChat: false);
         if (outcome.Aborted)
         {
-            return Aborted(outcome, startedAtMs);
+            return interruptedBy is null ? Aborted(outcome, startedAtMs) : Interrupted(outcome, startedAtMs, interruptedBy);
         }
 
         LaneReleased();
@@ -289,7 +291,8 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         };
         if (outcome.FinalText.Length > 0)
         {
-            final["message"] = TextMessage(outcome.FinalText);
+            // The final shows the run's whole reply: replies before steered input, a blank line apart, then the last.
+            final["message"] = TextMessage(_chatBase.Length > 0 ? _chatBase + "\n\n" + outcome.FinalText : outcome.FinalText);
         }
 
         Chat(final);
@@ -337,6 +340,32 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             },
             ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = NextSeq(), ["ts"] = settledAt, ["isHeartbeat"] = false,
         });
+        var (reply, receipt) = Terminal(outcome);
+        return (receipt, reply);
+    }
+
+    /// <summary>
+    /// The end of a run a newer interrupt-mode message replaced, in the reference's order: the stopped run's model,
+    /// the lane release, a lifecycle <c>error</c> naming the interruption, and only then the partial reply as chat
+    /// <c>aborted</c>, under the error's seq.
+    /// </summary>
+    private (JsonObject Receipt, JsonObject Reply) Interrupted(RunOutcome outcome, long startedAtMs, string error)
+    {
+        Lifecycle(new JsonObject { ["phase"] = "model", ["provider"] = outcome.Provider, ["model"] = outcome.Model }, Now());
+        LaneReleased();
+        var settledAt = Now();
+        var seq = NextSeq();
+        Broadcast("agent", new JsonObject
+        {
+            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "lifecycle",
+            ["data"] = new JsonObject
+            {
+                ["phase"] = "error", ["endedAt"] = settledAt, ["startedAt"] = startedAtMs, ["error"] = error, ["aborted"] = true,
+                ["stopReason"] = StopReasons.Aborted, ["executionSettled"] = true,
+            },
+            ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = settledAt, ["isHeartbeat"] = false,
+        });
+        ChatAborted(StopReasons.Aborted, seq);
         var (reply, receipt) = Terminal(outcome);
         return (receipt, reply);
     }
@@ -410,18 +439,18 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     /// nothing more of the run's live text follows. It takes the seq after the run's last agent event, as the
     /// reference's abort does, without consuming it.
     /// </summary>
-    private void ChatAborted(string stopReason)
+    private void ChatAborted(string stopReason, long? seq = null)
     {
         string partial;
         lock (_gate)
         {
-            partial = _text;
-            _sentText = _text;
+            partial = ChatText;
+            _sentText = partial;
         }
 
         var payload = new JsonObject
         {
-            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = Interlocked.Read(ref _seq) + 1, ["state"] = "aborted",
+            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq ?? Interlocked.Read(ref _seq) + 1, ["state"] = "aborted",
             ["stopReason"] = stopReason,
         };
         if (partial.Trim().Length > 0)
@@ -439,6 +468,15 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         var text = LiveAssistantText.Project(delta.Text);
         lock (_gate)
         {
+            if (_itemId is not null && delta.ItemId != _itemId && _text.Length > 0)
+            {
+                // A further reply in the same run (after steered input): the chat text keeps the earlier replies,
+                // a blank line apart, while each assistant item streams on its own.
+                _chatBase = ChatText;
+                _text = "";
+                _agentSentText = "";
+            }
+
             if (text == _text)
             {
                 // Nothing new to show (a whitespace-only chunk): no event, and no seq is spent on it.
@@ -471,6 +509,24 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             {
                 SendDelta(seq);
             }
+        }
+    }
+
+    /// <summary>
+    /// A boundary inside the run (steered input taken): what the pacing timer would send gets its turn now, the
+    /// held assistant event and the chat delta of the text so far.
+    /// </summary>
+    public void FlushLiveText()
+    {
+        lock (_gate)
+        {
+            StopFlushTimer();
+            if (_agentPendingSeq is { } seq)
+            {
+                SendAgentAssistant(seq, _agentPendingTs);
+            }
+
+            SendDelta(_lastTextSeq);
         }
     }
 
@@ -542,21 +598,25 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         }
     }
 
+    /// <summary>The run's live chat text: earlier replies of the run, then the one streaming.</summary>
+    private string ChatText => _chatBase.Length == 0 ? _text : _text.Length == 0 ? _chatBase : _chatBase + "\n\n" + _text;
+
     private void SendDelta(long seq)
     {
         var previous = _sentText ?? "";
-        if (_text == previous || _text.Length == 0)
+        var text = ChatText;
+        if (text == previous || text.Length == 0)
         {
             return;
         }
 
-        var deltaText = _text.StartsWith(previous, StringComparison.Ordinal) ? _text[previous.Length..] : _text;
-        _sentText = _text;
+        var deltaText = text.StartsWith(previous, StringComparison.Ordinal) ? text[previous.Length..] : text;
+        _sentText = text;
         _chatSentAtMs = Now();
         Chat(new JsonObject
         {
             ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["state"] = "delta",
-            ["deltaText"] = deltaText, ["message"] = TextMessage(_text),
+            ["deltaText"] = deltaText, ["message"] = TextMessage(text),
         }, dropIfSlow: true);
     }
 

@@ -61,7 +61,7 @@ internal sealed class TurnConversation(SessionTargetResolver targets, ConfigStat
     {
         var endpoint = model.Endpoint;
         var client = clients.Create(endpoint) ?? throw new ProviderException(ProviderErrorKind.Format, $"Model API not supported by this gateway yet: {endpoint.Api}");
-        var zone = TimeZoneInfo.Utc;
+        var zone = Zone;
         var inputs = new PromptInputs
         {
             AgentId = agentId,
@@ -94,6 +94,9 @@ internal sealed class TurnConversation(SessionTargetResolver targets, ConfigStat
         var context = new ChatMessage(ChatRole.User, [new TextContent(InternalContext.Build([], []))]);
         return new ModelAttempt(endpoint, client, [system, .. history, context], model.Cost);
     }
+
+    /// <summary>The zone user envelopes are stamped in.</summary>
+    public static TimeZoneInfo Zone => TimeZoneInfo.Utc;
 
     private static string? SessionIdOf(TurnTranscript transcript) =>
         transcript.History.FirstOrDefault(e => e.Entry.IsHeader)?.Entry.Id;

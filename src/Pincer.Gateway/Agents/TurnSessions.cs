@@ -100,18 +100,8 @@ internal sealed class TurnSessions(SessionChangePublisher changes, SessionTarget
             history.Add(cursor.Advance(header, now.ToUnixTimeMilliseconds()).Stored);
         }
 
-        var message = new JsonObject
-        {
-            ["role"] = "user",
-            ["content"] = turn.Prompt,
-            ["timestamp"] = input.Run.AcceptedAtMs,
-            ["idempotencyKey"] = turn.Kind == LaneTurnKind.Collected ? CollectedTurnKey.For(sessionId, turn.Sources) : input.IdempotencyKey + ":user",
-            ["__openclaw"] = new JsonObject
-            {
-                ["senderIsOwner"] = input.SenderIsOwner,
-                ["transport"] = new JsonObject { ["clients"] = new JsonArray(new JsonObject { ["id"] = input.ClientId, ["mode"] = input.ClientMode }) },
-            },
-        };
+        var key = turn.Kind == LaneTurnKind.Collected ? CollectedTurnKey.For(sessionId, turn.Sources) : input.IdempotencyKey + ":user";
+        var message = UserMessage(input, turn.Prompt, input.Run.AcceptedAtMs, key, steerTargetRunId: null);
         var user = TranscriptEntry.CreateMessage(Guid.NewGuid().ToString(), LeafId(history), now, message);
         appends.Add(user);
         await store.Transcripts.AppendAsync(input.StoreKey, sessionId, appends, CancellationToken.None).ConfigureAwait(false);
@@ -125,6 +115,27 @@ internal sealed class TurnSessions(SessionChangePublisher changes, SessionTarget
 
         var source = watermark.Generation is { } generation ? Sessions.Read.ChatHistoryMessage.DisplaySource(store.Database.Path, store.AgentId, sessionId, generation) : null;
         return new TurnTranscript(history, stored, messageSeq, cursor, source);
+    }
+
+    /// <summary>A user transcript entry's message: the prompt, when it was sent, its key and who sent it.</summary>
+    /// <param name="steerTargetRunId">The running turn a steered message was fed into, which the reference records.</param>
+    public static JsonObject UserMessage(TurnInput input, string content, long sentAtMs, string idempotencyKey, string? steerTargetRunId)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var meta = new JsonObject
+        {
+            ["senderIsOwner"] = input.SenderIsOwner,
+            ["transport"] = new JsonObject { ["clients"] = new JsonArray(new JsonObject { ["id"] = input.ClientId, ["mode"] = input.ClientMode }) },
+        };
+        if (steerTargetRunId is not null)
+        {
+            meta["steerTargetRunId"] = steerTargetRunId;
+        }
+
+        return new JsonObject
+        {
+            ["role"] = "user", ["content"] = content, ["timestamp"] = sentAtMs, ["idempotencyKey"] = idempotencyKey, ["__openclaw"] = meta,
+        };
     }
 
     public async Task<SessionEntry> MarkRunningAsync(AgentStore store, string storeKey, ChatRun run, long startedAt, ProviderEndpoint model, CancellationToken cancellationToken)

@@ -150,6 +150,38 @@ public sealed class ChatSendTests(ModelGatewayFixture gateway) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_steered_message_feeds_the_running_turn_which_answers_it_too()
+    {
+        gateway.Model.Script.Then(FakeReply.Say("Crabs live in the sea.", chunks: 3) with { ChunkDelayMs = 300 });
+        gateway.Model.Script.Then(FakeReply.Say("Hermit crabs borrow shells."));
+        await using var client = await gateway.ConnectCliAsync(AllScopes);
+        var key = "agent:main:steer-" + Guid.NewGuid().ToString("N")[..8];
+        var first = "idem-s1-" + Guid.NewGuid().ToString("N")[..8];
+        var second = "idem-s2-" + Guid.NewGuid().ToString("N")[..8];
+        await client.CallOkAsync("chat.send", new JsonObject { ["sessionKey"] = key, ["message"] = "Where do crabs live?", ["idempotencyKey"] = first });
+        await client.WaitForEventAsync("chat", p => (string?)p!["runId"] == first && (string?)p["state"] == "delta");
+        var before = gateway.Model.Generations().Count;
+        await client.CallOkAsync("chat.send", new JsonObject { ["sessionKey"] = key, ["message"] = "And hermit crabs?", ["idempotencyKey"] = second, ["queueMode"] = "steer" });
+
+        await client.WaitForEventAsync("chat", p => (string?)p!["runId"] == first && (string?)p["state"] == "final");
+        var steered = await client.CallOkAsync("agent.wait", new JsonObject { ["runId"] = second, ["timeoutMs"] = 5000 });
+        Assert.Equal("ok", (string?)steered!["status"]);
+        var answered = await client.CallOkAsync("agent.wait", new JsonObject { ["runId"] = first, ["timeoutMs"] = 5000 });
+        Assert.Equal("Hermit crabs borrow shells.", (string?)answered!["terminalReply"]!["text"]);
+
+        // The second call continues the same conversation: the first reply, then the steered prompt last.
+        var messages = gateway.Model.Generations()[before].Json!["messages"]!.AsArray();
+        Assert.Equal("assistant", (string?)messages[^3]!["role"]);
+        Assert.Equal("user", (string?)messages[^1]!["role"]);
+        Assert.Contains("And hermit crabs?", messages[^1]!["content"]!.ToJsonString(), StringComparison.Ordinal);
+        var history = await client.CallOkAsync("chat.history", new JsonObject { ["sessionKey"] = key });
+        var entries = history!["messages"]!.AsArray();
+        Assert.Equal(["user", "assistant", "user", "assistant"], entries.Select(m => (string?)m!["role"]));
+        Assert.Equal(first, (string?)entries[2]!["__openclaw"]!["steerTargetRunId"]);
+        Assert.Equal(first, (string?)entries[3]!["__openclaw"]!["runId"]);
+    }
+
+    [Fact]
     public async Task Chat_send_without_a_session_key_is_an_invalid_request()
     {
         await using var client = await gateway.ConnectCliAsync(AllScopes);
