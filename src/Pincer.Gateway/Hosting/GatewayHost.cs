@@ -204,6 +204,8 @@ public static class GatewayHost
         services.AddSingleton<IMethodGroup, ConfigMethods>();
         services.AddSingleton<IMethodGroup, SessionsReadMethods>();
         services.AddSingleton<IMethodGroup, SessionsWriteMethods>();
+        services.AddSingleton<Sessions.Cleanup.SessionsCleanupRunner>();
+        services.AddSingleton<IMethodGroup, SessionsCleanupMethods>();
         services.AddSingleton<IMethodGroup, ChatMethods>();
         services.AddSingleton<IMethodGroup, ModelMethods>();
         services.AddSingleton<IMethodGroup, UsageMethods>();
