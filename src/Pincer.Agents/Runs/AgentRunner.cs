@@ -186,7 +186,7 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
                 events.Emit(new AssistantTextDelta(Now(), text, delta, itemId));
             }
 
-            if (update.Contents.Any(c => c is UsageContent))
+            if (CarriesUsage(update))
             {
                 // Reported as the usage arrives with the end of the message, as the reference does, not once the
                 // connection has wound down: the held live text must not go out ahead of it.
@@ -194,6 +194,21 @@ public sealed class AgentRunner(ITranscriptStore transcripts, TimeProvider time)
                 events.Emit(new UsageReported(Now(), before.Add(reply.Usage)));
             }
         }
+    }
+
+    /// <summary>Whether the update is the one with the message's usage (checked per streamed chunk: indexed, so no enumerator is allocated).</summary>
+    private static bool CarriesUsage(ChatResponseUpdate update)
+    {
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is UsageContent)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<(FunctionResultContent Result, string? Leaf)> RunToolAsync(AgentRunRequest request, FunctionCallContent call, string? leaf,

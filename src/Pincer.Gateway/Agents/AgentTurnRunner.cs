@@ -143,11 +143,9 @@ internal sealed class AgentTurnRunner(
     {
         foreach (var source in turn.Sources.Take(turn.Sources.Count - 1))
         {
-            if (source.Payload is TurnInput { Run: { IsEnded: false } folded })
+            if (source.Payload is TurnInput input)
             {
-                using var events = new RunEventPublisher(broadcaster, time, folded);
-                events.Folded();
-                folded.End(new ChatRunResult("ok", null, Now(), null, null));
+                QueuedRunAcknowledgement.Acknowledge(broadcaster, time, input.Run);
             }
         }
     }

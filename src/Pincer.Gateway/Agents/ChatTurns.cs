@@ -97,27 +97,14 @@ internal sealed class ChatTurns(LaneRegistry lanes, ChatRuns runs, SessionTarget
             case LaneEnqueueResult.Queued when afterResponse is not null:
                 // The sender's run is over once its message waits in the queue, as on the reference: a bare final
                 // after the answer, and agent.wait says ok. The lane later runs the message under a run of its own.
-                afterResponse.Add(() => AcknowledgeQueued(run));
+                afterResponse.Add(() => QueuedRunAcknowledgement.Acknowledge(broadcaster, time, run));
                 break;
         }
 
         return (run, true);
     }
 
-    private void AcknowledgeQueued(ChatRun run)
-    {
-        if (run.IsEnded)
-        {
-            return;
-        }
 
-        using (var events = new RunEventPublisher(broadcaster, time, run))
-        {
-            events.Folded();
-        }
-
-        run.End(new ChatRunResult("ok", null, time.GetUtcNow().ToUnixTimeMilliseconds(), null, null));
-    }
 
     public JsonObject Abort(JsonObject p)
     {

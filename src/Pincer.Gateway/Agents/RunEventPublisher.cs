@@ -14,17 +14,10 @@ namespace Pincer.Gateway.Agents;
 /// assistant event sent. The pacing timer sends the held assistant event and its chat delta together; any other
 /// agent event sends the held assistant event first but leaves the chat text for the next timer or the end flush.
 /// </summary>
-internal sealed class RunEventPublisher : IRunEventSink, IDisposable
+internal sealed partial class RunEventPublisher : IRunEventSink, IDisposable
 {
     /// <summary>The reference's live-text pacing between chat deltas.</summary>
     public const int PacingMs = 75;
-
-    /// <summary>
-    /// The shortest wait before held text goes out. The reference's due timers run only after the events already in
-    /// hand (the end of a stream arrives with its last chunk); a few milliseconds gives a thread-pool timer the same
-    /// place in the order.
-    /// </summary>
-    private const int MinFlushDelayMs = 25;
 
     private static readonly string[] ReadScope = [OperatorScopes.Read];
     private readonly EventBroadcaster _broadcaster;
@@ -33,18 +26,6 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     private readonly Lock _gate = new();
     private readonly Action<TranscriptAppended>? _onAppended;
     private long _seq;
-    private string _text = "";
-    private string _chatBase = "";
-    private string? _sentText;
-    private string? _itemId;
-    private string? _agentSentText;
-    private long? _agentPendingSeq;
-    private long _agentPendingTs;
-    private long _agentSentAtMs;
-    private long _chatSentAtMs;
-    private long _lastTextSeq;
-    private ITimer? _agentFlush;
-    private long _flushGeneration;
     private FallbackStepped? _fallback;
 
     public RunEventPublisher(EventBroadcaster broadcaster, TimeProvider time, ChatRun run, Action<TranscriptAppended>? onAppended = null)
@@ -63,7 +44,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         ArgumentNullException.ThrowIfNull(runEvent);
         if (runEvent is not AssistantTextDelta and not TranscriptAppended)
         {
-            FlushAgentAssistant(withChat: false);
+            FlushHeld(withChat: false);
         }
 
         switch (runEvent)
@@ -199,14 +180,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     /// <summary>The failed attempt's text is void: an empty replacing assistant event, and the live text starts over.</summary>
     private void Restarted(AttemptRestarted restarted)
     {
-        lock (_gate)
-        {
-            _text = "";
-            _agentSentText = "";
-            _agentPendingSeq = null;
-            StopFlushTimer();
-        }
-
+        ResetLiveText();
         Agent(new JsonObject
         {
             ["runId"] = _run.RunId, ["stream"] = "assistant",
@@ -221,7 +195,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     public (JsonObject Receipt, JsonObject Reply) Ended(RunOutcome outcome, long startedAtMs, long endedAtMs, string? interruptedBy = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        FlushAgentAssistant(withChat: false);
+        FlushHeld(withChat: false);
         if (outcome.Aborted)
         {
             return interruptedBy is null ? Aborted(outcome, startedAtMs) : Interrupted(outcome, startedAtMs, interruptedBy);
@@ -261,14 +235,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             // The dispatcher does not flush live text at the end: a chat delta still held goes out only when its
             // pacing window had already passed (the reference's timer fires right after the end, under the seq of
             // the text it holds); otherwise the final alone carries the rest.
-            lock (_gate)
-            {
-                if (Now() - _chatSentAtMs >= PacingMs)
-                {
-                    SendDelta(_lastTextSeq);
-                }
-            }
-
+            SendHeldDeltaIfDue();
             DispatchedFinal(outcome);
             return (receipt, reply);
         }
@@ -292,7 +259,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         if (outcome.FinalText.Length > 0)
         {
             // The final shows the run's whole reply: replies before steered input, a blank line apart, then the last.
-            final["message"] = TextMessage(_chatBase.Length > 0 ? _chatBase + "\n\n" + outcome.FinalText : outcome.FinalText);
+            final["message"] = TextMessage(WholeReply(outcome.FinalText));
         }
 
         Chat(final);
@@ -301,18 +268,6 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
 
     /// <summary>The error a stopped run's lifecycle reports: the runtime's abort message, which the reference passes on.</summary>
     public const string AbortedOperation = "This operation was aborted";
-
-    /// <summary>The text the run had streamed so far: what an abort keeps of the reply.</summary>
-    public string StreamedText
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _text;
-            }
-        }
-    }
 
     /// <summary>
     /// The end of a run stopped mid-turn, in the reference's order: the abort's own marks first (the partial reply
@@ -329,17 +284,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
         }, abortedAt);
         Lifecycle(new JsonObject { ["phase"] = "model", ["provider"] = outcome.Provider, ["model"] = outcome.Model }, Now());
         LaneReleased();
-        var settledAt = Now();
-        Broadcast("agent", new JsonObject
-        {
-            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["stream"] = "lifecycle",
-            ["data"] = new JsonObject
-            {
-                ["phase"] = "error", ["endedAt"] = settledAt, ["startedAt"] = startedAtMs, ["error"] = AbortedOperation, ["aborted"] = true,
-                ["stopReason"] = StopReasons.Aborted, ["executionSettled"] = true,
-            },
-            ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = NextSeq(), ["ts"] = settledAt, ["isHeartbeat"] = false,
-        });
+        SettledError(startedAtMs, AbortedOperation);
         var (reply, receipt) = Terminal(outcome);
         return (receipt, reply);
     }
@@ -353,6 +298,16 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     {
         Lifecycle(new JsonObject { ["phase"] = "model", ["provider"] = outcome.Provider, ["model"] = outcome.Model }, Now());
         LaneReleased();
+        var seq = SettledError(startedAtMs, error);
+        ChatAborted(StopReasons.Aborted, seq);
+        var (reply, receipt) = Terminal(outcome);
+        return (receipt, reply);
+    }
+
+    /// <summary>A stopped run's last lifecycle mark, once it has unwound: <c>error</c>, aborted, settled.</summary>
+    /// <returns>The mark's seq.</returns>
+    private long SettledError(long startedAtMs, string error)
+    {
         var settledAt = Now();
         var seq = NextSeq();
         Broadcast("agent", new JsonObject
@@ -365,9 +320,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
             },
             ["sessionId"] = SessionId, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = settledAt, ["isHeartbeat"] = false,
         });
-        ChatAborted(StopReasons.Aborted, seq);
-        var (reply, receipt) = Terminal(outcome);
-        return (receipt, reply);
+        return seq;
     }
 
     private void FallbackStep(FallbackStepped step, int position, string outcome) => Broadcast("agent", new JsonObject
@@ -441,12 +394,7 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     /// </summary>
     private void ChatAborted(string stopReason, long? seq = null)
     {
-        string partial;
-        lock (_gate)
-        {
-            partial = ChatText;
-            _sentText = partial;
-        }
+        var partial = TakeUnsentChatText();
 
         var payload = new JsonObject
         {
@@ -462,178 +410,6 @@ internal sealed class RunEventPublisher : IRunEventSink, IDisposable
     }
 
     public void Dispose() => CancelFlush();
-
-    private void Assistant(AssistantTextDelta delta)
-    {
-        var text = LiveAssistantText.Project(delta.Text);
-        lock (_gate)
-        {
-            if (_itemId is not null && delta.ItemId != _itemId && _text.Length > 0)
-            {
-                // A further reply in the same run (after steered input): the chat text keeps the earlier replies,
-                // a blank line apart, while each assistant item streams on its own.
-                _chatBase = ChatText;
-                _text = "";
-                _agentSentText = "";
-            }
-
-            if (text == _text)
-            {
-                // Nothing new to show (a whitespace-only chunk): no event, and no seq is spent on it.
-                return;
-            }
-
-            var seq = NextSeq();
-            _text = text;
-            _itemId = delta.ItemId;
-            _lastTextSeq = seq;
-            if (_agentSentText is null)
-            {
-                SendAgentAssistant(seq, delta.AtMs);
-            }
-            else
-            {
-                // The held event keeps the newest seq, and its delta is everything since the last one sent (so a seq
-                // may never be seen, as on the reference).
-                _agentPendingSeq = seq;
-                _agentPendingTs = delta.AtMs;
-                if (_agentFlush is null)
-                {
-                    var wait = Math.Max(MinFlushDelayMs, PacingMs - (Now() - _agentSentAtMs));
-                    var generation = _flushGeneration;
-                    _agentFlush = _time.CreateTimer(_ => PacingElapsed(generation), null, TimeSpan.FromMilliseconds(wait), Timeout.InfiniteTimeSpan);
-                }
-            }
-
-            if (_sentText is null)
-            {
-                SendDelta(seq);
-            }
-        }
-    }
-
-    /// <summary>
-    /// A boundary inside the run (steered input taken): what the pacing timer would send gets its turn now, the
-    /// held assistant event and the chat delta of the text so far.
-    /// </summary>
-    public void FlushLiveText()
-    {
-        lock (_gate)
-        {
-            StopFlushTimer();
-            if (_agentPendingSeq is { } seq)
-            {
-                SendAgentAssistant(seq, _agentPendingTs);
-            }
-
-            SendDelta(_lastTextSeq);
-        }
-    }
-
-    /// <summary>The pacing timer: the held assistant event and the chat delta of the same text, under its seq.</summary>
-    private void PacingElapsed(long generation)
-    {
-        lock (_gate)
-        {
-            if (generation != _flushGeneration)
-            {
-                // Another event already sent the held text (or the run moved on): this timer's turn is gone.
-                return;
-            }
-
-            StopFlushTimer();
-            if (_agentPendingSeq is { } seq)
-            {
-                SendAgentAssistant(seq, _agentPendingTs);
-                SendDelta(seq);
-            }
-        }
-    }
-
-    /// <summary>Sends the held assistant event, if any: before any other agent event, so the stream stays in order.</summary>
-    private void FlushAgentAssistant(bool withChat)
-    {
-        lock (_gate)
-        {
-            StopFlushTimer();
-            if (_agentPendingSeq is { } seq)
-            {
-                SendAgentAssistant(seq, _agentPendingTs);
-                if (withChat)
-                {
-                    SendDelta(seq);
-                }
-            }
-        }
-    }
-
-    private void StopFlushTimer()
-    {
-        _agentFlush?.Dispose();
-        _agentFlush = null;
-        _flushGeneration++;
-    }
-
-    private void SendAgentAssistant(long seq, long atMs)
-    {
-        var previous = _agentSentText ?? "";
-        var delta = _text.StartsWith(previous, StringComparison.Ordinal) ? _text[previous.Length..] : _text;
-        _agentSentText = _text;
-        _agentSentAtMs = Now();
-        _agentPendingSeq = null;
-        Agent(new JsonObject
-        {
-            ["runId"] = _run.RunId, ["stream"] = "assistant",
-            ["data"] = new JsonObject { ["text"] = _text, ["delta"] = delta, ["itemId"] = _itemId },
-            ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["ts"] = atMs, ["isHeartbeat"] = false,
-        });
-    }
-
-    /// <summary>The end-of-run flush: whatever text the pacing held back, under the end event's seq.</summary>
-    private void FlushDelta(long seq)
-    {
-        lock (_gate)
-        {
-            SendDelta(seq);
-        }
-    }
-
-    /// <summary>The run's live chat text: earlier replies of the run, then the one streaming.</summary>
-    private string ChatText => _chatBase.Length == 0 ? _text : _text.Length == 0 ? _chatBase : _chatBase + "\n\n" + _text;
-
-    private void SendDelta(long seq)
-    {
-        var previous = _sentText ?? "";
-        var text = ChatText;
-        if (text == previous || text.Length == 0)
-        {
-            return;
-        }
-
-        var deltaText = text.StartsWith(previous, StringComparison.Ordinal) ? text[previous.Length..] : text;
-        _sentText = text;
-        _chatSentAtMs = Now();
-        Chat(new JsonObject
-        {
-            ["runId"] = _run.RunId, ["sessionKey"] = _run.SessionKey, ["agentId"] = _run.AgentId, ["seq"] = seq, ["state"] = "delta",
-            ["deltaText"] = deltaText, ["message"] = TextMessage(text),
-        }, dropIfSlow: true);
-    }
-
-    private JsonObject TextMessage(string text) => new()
-    {
-        ["role"] = "assistant",
-        ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = text }),
-        ["timestamp"] = Now(),
-    };
-
-    private void CancelFlush()
-    {
-        lock (_gate)
-        {
-            StopFlushTimer();
-        }
-    }
 
     private void Lifecycle(JsonObject data, long atMs) => Agent(new JsonObject
     {

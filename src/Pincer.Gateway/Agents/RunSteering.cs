@@ -34,12 +34,7 @@ internal sealed class RunSteering(ActiveRun lane, ChatRun target, AgentStore sto
                 continue;
             }
 
-            using (var acknowledgement = new RunEventPublisher(broadcaster, time, input.Run))
-            {
-                acknowledgement.Folded();
-            }
-
-            input.Run.End(new ChatRunResult("ok", null, time.GetUtcNow().ToUnixTimeMilliseconds(), null, null));
+            QueuedRunAcknowledgement.Acknowledge(broadcaster, time, input.Run);
             var now = time.GetUtcNow();
             var user = TurnSessions.UserMessage(input, message.Text, input.Run.AcceptedAtMs, input.IdempotencyKey + ":user", target.RunId);
             var entry = TranscriptEntry.CreateMessage(Guid.NewGuid().ToString(), leaf, now, user);
