@@ -51,6 +51,9 @@ public sealed partial class StepRunner
     /// <c>events</c>: waits for the frame matching <c>until</c> (paths inside the frame → expected values) and takes
     /// every unread event named in <c>names</c> up to and including it, in arrival order. The frame-level
     /// <c>seq</c> is dropped: it counts every broadcast, including ones the scenario does not look at.
+    /// With <c>"chatDeltas": "joined"</c> the chat <c>delta</c> events leave the sequence and each run's deltas are
+    /// compared as one joined text at the end: how live text splits into deltas follows each gateway's pacing
+    /// timers, which a loaded machine reorders on either side.
     /// </summary>
     private static async Task<JsonArray> TakeEventsAsync(WsConnection conn, JsonObject step, TimeSpan timeout, CancellationToken ct)
     {
@@ -66,6 +69,39 @@ public sealed partial class StepRunner
             events.Add(copy);
         }
 
-        return events;
+        return (string?)step["chatDeltas"] == "joined" ? JoinChatDeltas(events) : events;
+    }
+
+    private static JsonArray JoinChatDeltas(JsonArray events)
+    {
+        var kept = new JsonArray();
+        var joined = new Dictionary<string, string>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var frame in events)
+        {
+            var payload = frame!["payload"] as JsonObject;
+            if ((string?)frame["event"] == "chat" && (string?)payload?["state"] == "delta")
+            {
+                var runId = (string?)payload!["runId"] ?? "";
+                if (!joined.TryGetValue(runId, out var text))
+                {
+                    order.Add(runId);
+                    text = "";
+                }
+
+                // A replacing delta starts the run's text over.
+                joined[runId] = ((bool?)payload["replace"] == true ? "" : text) + ((string?)payload["deltaText"] ?? "");
+                continue;
+            }
+
+            kept.Add(frame.DeepClone());
+        }
+
+        foreach (var runId in order)
+        {
+            kept.Add(new JsonObject { ["joinedChatDeltas"] = new JsonObject { ["runId"] = runId, ["text"] = joined[runId] } });
+        }
+
+        return kept;
     }
 }
