@@ -13,6 +13,9 @@ internal sealed class SqliteFileConnections
     /// <summary>Long enough to ride out the reference touching the same file; short enough to surface a stuck lock.</summary>
     private const int BusyTimeoutMs = 5000;
 
+    /// <summary>The reference's cap on the WAL file left behind by a checkpoint (64 MiB).</summary>
+    private const long JournalSizeLimitBytes = 64L * 1024 * 1024;
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SqliteConnection _writer;
     private readonly string _readConnectionString;
@@ -39,7 +42,7 @@ internal sealed class SqliteFileConnections
             DefaultTimeout = BusyTimeoutMs / 1000,
         }.ToString());
         _writer.Open();
-        SqliteStateDatabase.Execute(_writer, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+        SqliteStateDatabase.Execute(_writer, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = {JournalSizeLimitBytes};");
     }
 
     /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction on the writer; completes after commit.</summary>
@@ -101,6 +104,21 @@ internal sealed class SqliteFileConnections
         Close();
     }
 
+    /// <summary>
+    /// The reference's close-time <c>TRUNCATE</c> checkpoint. Another process reading the file (the reference's CLI, a
+    /// backup) can make it busy; the WAL then stays as it is, still valid, for the next open to use.
+    /// </summary>
+    private void CheckpointBeforeClose()
+    {
+        try
+        {
+            SqliteStateDatabase.Execute(_writer, "PRAGMA busy_timeout = 0; PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        catch (SqliteException)
+        {
+        }
+    }
+
     private void Close()
     {
         try
@@ -111,10 +129,16 @@ internal sealed class SqliteFileConnections
             }
 
             _disposed = true;
+            // Readers go first so the writer closes last: SQLite folds the WAL into the file and removes the -wal
+            // and -shm files only when the last connection to close can write, which leaves the DB after a clean
+            // stop as the reference leaves it (a single file).
+            using (var probe = new SqliteConnection(_readConnectionString))
+            {
+                SqliteConnection.ClearPool(probe);
+            }
+
+            CheckpointBeforeClose();
             _writer.Dispose();
-            // Pooled readers hold file handles (and keep the WAL from being removed) until cleared.
-            using var probe = new SqliteConnection(_readConnectionString);
-            SqliteConnection.ClearPool(probe);
         }
         finally
         {
