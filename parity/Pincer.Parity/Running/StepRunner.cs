@@ -126,7 +126,10 @@ public sealed partial class StepRunner : IAsyncDisposable
                 break;
             case "expectEvent":
                 var ev = (string)step["event"]!;
-                outcome["event"] = await Conn(conn).TakeAsync(f => (string?)f["type"] == "event" && (string?)f["event"] == ev, timeout, ct);
+                // "where" (paths inside the frame → expected values) skips events of the same name that other work sends meanwhile.
+                var where = step["where"] as JsonObject ?? [];
+                outcome["event"] = await Conn(conn).TakeAsync(f => (string?)f["type"] == "event" && (string?)f["event"] == ev
+                    && where.All(kv => JsonNode.DeepEquals(JsonPaths.Get(f, kv.Key), kv.Value)), timeout, ct);
                 break;
             case "expectClose":
                 var c = Conn(conn);
