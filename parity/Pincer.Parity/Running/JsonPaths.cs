@@ -24,6 +24,10 @@ public static class JsonPaths
         return node;
     }
 
+    /// <summary>Whether every path in <paramref name="expected"/> holds its value in <paramref name="node"/> (none: true).</summary>
+    public static bool Matches(JsonNode? node, JsonObject? expected) =>
+        expected is null || expected.All(kv => JsonNode.DeepEquals(Get(node, kv.Key), kv.Value));
+
     public static bool Has(JsonNode? node, string path)
     {
         var segs = Segments(path).ToList();

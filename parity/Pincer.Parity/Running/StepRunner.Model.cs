@@ -58,9 +58,8 @@ public sealed partial class StepRunner
     private static async Task<JsonArray> TakeEventsAsync(WsConnection conn, JsonObject step, TimeSpan timeout, CancellationToken ct)
     {
         var names = (step["names"]?.AsArray() ?? []).Select(n => (string?)n ?? "").ToHashSet(StringComparer.Ordinal);
-        var until = step["until"] as JsonObject ?? [];
-        bool Matches(JsonObject frame) => until.All(kv => JsonNode.DeepEquals(JsonPaths.Get(frame, kv.Key), kv.Value));
-        var frames = await conn.TakeThroughAsync(Matches, f => (string?)f["type"] == "event" && names.Contains((string?)f["event"] ?? ""), timeout, ct);
+        var until = step["until"] as JsonObject;
+        var frames = await conn.TakeThroughAsync(f => JsonPaths.Matches(f, until), f => (string?)f["type"] == "event" && names.Contains((string?)f["event"] ?? ""), timeout, ct);
         var events = new JsonArray();
         foreach (var frame in frames)
         {

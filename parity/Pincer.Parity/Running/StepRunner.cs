@@ -127,9 +127,8 @@ public sealed partial class StepRunner : IAsyncDisposable
             case "expectEvent":
                 var ev = (string)step["event"]!;
                 // "where" (paths inside the frame → expected values) skips events of the same name that other work sends meanwhile.
-                var where = step["where"] as JsonObject ?? [];
-                outcome["event"] = await Conn(conn).TakeAsync(f => (string?)f["type"] == "event" && (string?)f["event"] == ev
-                    && where.All(kv => JsonNode.DeepEquals(JsonPaths.Get(f, kv.Key), kv.Value)), timeout, ct);
+                var where = step["where"] as JsonObject;
+                outcome["event"] = await Conn(conn).TakeAsync(f => (string?)f["type"] == "event" && (string?)f["event"] == ev && JsonPaths.Matches(f, where), timeout, ct);
                 break;
             case "expectClose":
                 var c = Conn(conn);
